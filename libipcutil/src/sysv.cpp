@@ -1,0 +1,439 @@
+#include "ipcutil/sysv.hpp"
+
+#include <sys/ipc.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <map>
+
+#include "ipcutil/file.hpp"
+
+namespace ipcutil {
+namespace {
+
+std::string_view proc_path(Kind kind)
+{
+    switch (kind) {
+    case Kind::sysv_shm: return "/proc/sysvipc/shm";
+    case Kind::sysv_msg: return "/proc/sysvipc/msg";
+    default: return "/proc/sysvipc/sem";
+    }
+}
+
+std::vector<std::string_view> split_ws(std::string_view line)
+{
+    std::vector<std::string_view> out;
+    std::size_t i = 0;
+    while (i < line.size()) {
+        while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
+            ++i;
+        const std::size_t start = i;
+        while (i < line.size() && line[i] != ' ' && line[i] != '\t')
+            ++i;
+        if (i > start)
+            out.push_back(line.substr(start, i - start));
+    }
+    return out;
+}
+
+template <class T>
+bool number(std::string_view s, T& out, int base = 10)
+{
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out, base);
+    return ec == std::errc{} && end == s.data() + s.size();
+}
+
+std::optional<std::time_t> time_or_unset(std::int64_t t)
+{
+    if (t == 0)
+        return std::nullopt;
+    return static_cast<std::time_t>(t);
+}
+
+// Fill one object from a row, given header name -> column index.
+bool fill(Kind kind, const std::map<std::string_view, std::size_t>& col, const std::vector<std::string_view>& f,
+          Object& o)
+{
+    const auto get = [&](std::string_view name, auto& out, int base = 10) {
+        const auto it = col.find(name);
+        if (it == col.end() || it->second >= f.size())
+            return false;
+        return number(f[it->second], out, base);
+    };
+    const auto opt = [&](std::string_view name, auto& out) {
+        const auto it = col.find(name);
+        if (it == col.end())
+            return true;  // an older kernel without this column
+        return it->second < f.size() && number(f[it->second], out);
+    };
+    std::int64_t key = 0;
+    unsigned perms = 0;
+    std::int64_t t1 = 0;
+    std::int64_t t2 = 0;
+    std::int64_t t3 = 0;
+    bool ok = get("key", key) && get("perms", perms, 8) && get("uid", o.uid) && get("gid", o.gid)
+              && get("cuid", o.cuid) && get("cgid", o.cgid) && get("ctime", t3);
+    o.kind = kind;
+    o.key = static_cast<key_t>(key);
+    o.mode = perms & 0777;
+    switch (kind) {
+    case Kind::sysv_shm:
+        ok = ok && get("shmid", o.id) && get("size", o.size) && get("cpid", o.cpid) && get("lpid", o.lpid)
+             && get("nattch", o.nattch) && get("atime", t1) && get("dtime", t2) && opt("rss", o.rss)
+             && opt("swap", o.swap);
+        o.dest = (perms & SHM_DEST) != 0;
+        o.locked = (perms & SHM_LOCKED) != 0;
+        break;
+    case Kind::sysv_msg:
+        ok = ok && get("msqid", o.id) && get("cbytes", o.size) && get("qnum", o.messages) && get("lspid", o.cpid)
+             && get("lrpid", o.lpid) && get("stime", t1) && get("rtime", t2);
+        break;
+    default:
+        ok = ok && get("semid", o.id) && get("nsems", o.nsems) && get("otime", t1);
+        break;
+    }
+    o.atime = time_or_unset(t1);
+    o.dtime = time_or_unset(t2);
+    o.ctime = time_or_unset(t3);
+    return ok && o.id >= 0;
+}
+
+Error not_found(Kind kind, int id)
+{
+    return sys_error("stat", fmt::format("{} id {}", kind_words(kind), id), EINVAL);
+}
+
+Object from_shmid_ds(int id, const shmid_ds& ds)
+{
+    Object o;
+    o.kind = Kind::sysv_shm;
+    o.id = id;
+    o.key = ds.shm_perm.__key;
+    o.uid = ds.shm_perm.uid;
+    o.gid = ds.shm_perm.gid;
+    o.cuid = ds.shm_perm.cuid;
+    o.cgid = ds.shm_perm.cgid;
+    o.mode = ds.shm_perm.mode & 0777;
+    o.dest = (ds.shm_perm.mode & SHM_DEST) != 0;
+    o.locked = (ds.shm_perm.mode & SHM_LOCKED) != 0;
+    o.size = ds.shm_segsz;
+    o.nattch = ds.shm_nattch;
+    o.cpid = ds.shm_cpid;
+    o.lpid = ds.shm_lpid;
+    o.atime = time_or_unset(ds.shm_atime);
+    o.dtime = time_or_unset(ds.shm_dtime);
+    o.ctime = time_or_unset(ds.shm_ctime);
+    return o;
+}
+
+Object from_msqid_ds(int id, const msqid_ds& ds)
+{
+    Object o;
+    o.kind = Kind::sysv_msg;
+    o.id = id;
+    o.key = ds.msg_perm.__key;
+    o.uid = ds.msg_perm.uid;
+    o.gid = ds.msg_perm.gid;
+    o.cuid = ds.msg_perm.cuid;
+    o.cgid = ds.msg_perm.cgid;
+    o.mode = ds.msg_perm.mode & 0777;
+    o.size = ds.__msg_cbytes;
+    o.messages = ds.msg_qnum;
+    o.qbytes = ds.msg_qbytes;
+    o.cpid = ds.msg_lspid;
+    o.lpid = ds.msg_lrpid;
+    o.atime = time_or_unset(ds.msg_stime);
+    o.dtime = time_or_unset(ds.msg_rtime);
+    o.ctime = time_or_unset(ds.msg_ctime);
+    return o;
+}
+
+Object from_semid_ds(int id, const semid_ds& ds)
+{
+    Object o;
+    o.kind = Kind::sysv_sem;
+    o.id = id;
+    o.key = ds.sem_perm.__key;
+    o.uid = ds.sem_perm.uid;
+    o.gid = ds.sem_perm.gid;
+    o.cuid = ds.sem_perm.cuid;
+    o.cgid = ds.sem_perm.cgid;
+    o.mode = ds.sem_perm.mode & 0777;
+    o.nsems = ds.sem_nsems;
+    o.atime = time_or_unset(ds.sem_otime);
+    o.ctime = time_or_unset(ds.sem_ctime);
+    return o;
+}
+
+union semun_arg {
+    int val;
+    semid_ds* buf;
+    unsigned short* array;
+    seminfo* info;
+};
+
+// One *_STAT call by index (the fallback walks indexes 0..maxidx).
+// Returns the id, or -1 with errno set.
+int stat_index(Kind kind, int index, Object& out, int cmd_shm, int cmd_msg, int cmd_sem)
+{
+    switch (kind) {
+    case Kind::sysv_shm: {
+        shmid_ds ds{};
+        const int id = ::shmctl(index, cmd_shm, &ds);
+        if (id >= 0)
+            out = from_shmid_ds(cmd_shm == IPC_STAT ? index : id, ds);
+        return id;
+    }
+    case Kind::sysv_msg: {
+        msqid_ds ds{};
+        const int id = ::msgctl(index, cmd_msg, &ds);
+        if (id >= 0)
+            out = from_msqid_ds(cmd_msg == IPC_STAT ? index : id, ds);
+        return id;
+    }
+    default: {
+        semid_ds ds{};
+        semun_arg arg{};
+        arg.buf = &ds;
+        const int id = ::semctl(index, 0, cmd_sem, arg);
+        if (id >= 0)
+            out = from_semid_ds(cmd_sem == IPC_STAT ? index : id, ds);
+        return id;
+    }
+    }
+}
+
+Result<std::uint64_t> read_number(const char* path)
+{
+    auto text = read_small_file(path);
+    if (!text)
+        return std::unexpected(text.error());
+    std::uint64_t v = 0;
+    auto s = std::string_view(*text);
+    while (!s.empty() && (s.back() == '\n' || s.back() == ' '))
+        s.remove_suffix(1);
+    if (!number(s, v))
+        return std::unexpected(failure("read", path, "unexpected contents"));
+    return v;
+}
+
+}  // namespace
+
+std::vector<Object> parse_proc_sysvipc(Kind kind, std::string_view text, std::size_t* malformed)
+{
+    std::vector<Object> out;
+    std::size_t bad = 0;
+    const std::size_t nl = text.find('\n');
+    const auto header = split_ws(text.substr(0, nl));
+    std::map<std::string_view, std::size_t> col;
+    for (std::size_t i = 0; i < header.size(); ++i)
+        col.emplace(header[i], i);
+    std::size_t pos = nl == std::string_view::npos ? text.size() : nl + 1;
+    while (pos < text.size()) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos)
+            end = text.size();
+        const auto fields = split_ws(text.substr(pos, end - pos));
+        pos = end + 1;
+        if (fields.empty())
+            continue;
+        Object o;
+        if (fill(kind, col, fields, o))
+            out.push_back(std::move(o));
+        else
+            ++bad;
+    }
+    if (malformed != nullptr)
+        *malformed = bad;
+    return out;
+}
+
+Result<std::vector<Object>> list_sysv(Kind kind)
+{
+    auto text = read_small_file(std::string(proc_path(kind)));
+    if (!text)
+        return list_sysv_stat(kind);
+    auto objects = parse_proc_sysvipc(kind, *text);
+    std::sort(objects.begin(), objects.end(), [](const Object& a, const Object& b) { return a.id < b.id; });
+    return objects;
+}
+
+Result<std::vector<Object>> list_sysv_stat(Kind kind)
+{
+    // *_INFO returns the highest used index; *_STAT takes an index.
+    int maxidx = -1;
+    switch (kind) {
+    case Kind::sysv_shm: {
+        shm_info info{};
+        maxidx = ::shmctl(0, SHM_INFO, reinterpret_cast<shmid_ds*>(&info));
+        break;
+    }
+    case Kind::sysv_msg: {
+        msginfo info{};
+        maxidx = ::msgctl(0, MSG_INFO, reinterpret_cast<msqid_ds*>(&info));
+        break;
+    }
+    default: {
+        seminfo info{};
+        semun_arg arg{};
+        arg.info = &info;
+        maxidx = ::semctl(0, 0, SEM_INFO, arg);
+        break;
+    }
+    }
+    if (maxidx < 0)
+        return std::unexpected(sys_error("list", std::string(kind_words(kind)), errno));
+    std::vector<Object> out;
+    for (int index = 0; index <= maxidx; ++index) {
+        Object o;
+        if (stat_index(kind, index, o, SHM_STAT, MSG_STAT, SEM_STAT) >= 0)
+            out.push_back(std::move(o));
+    }
+    return out;
+}
+
+Result<Object> stat_sysv(Kind kind, int id)
+{
+    Object o;
+    if (stat_index(kind, id, o, IPC_STAT, IPC_STAT, IPC_STAT) < 0) {
+        const int err = errno;
+        if (err == EINVAL || err == EIDRM)
+            return std::unexpected(not_found(kind, id));
+        return std::unexpected(sys_error("stat", fmt::format("{} id {}", kind_words(kind), id), err));
+    }
+    // IPC_STAT does not return rss/swap; /proc has them.
+    if (kind == Kind::sysv_shm) {
+        if (auto all = read_small_file("/proc/sysvipc/shm")) {
+            for (const auto& p : parse_proc_sysvipc(kind, *all))
+                if (p.id == id) {
+                    o.rss = p.rss;
+                    o.swap = p.swap;
+                }
+        }
+    }
+    return o;
+}
+
+Result<int> sysv_id_for_key(Kind kind, key_t key)
+{
+    int id = -1;
+    switch (kind) {
+    case Kind::sysv_shm: id = ::shmget(key, 0, 0); break;
+    case Kind::sysv_msg: id = ::msgget(key, 0); break;
+    default: id = ::semget(key, 0, 0); break;
+    }
+    if (id < 0) {
+        const int err = errno;
+        const std::string what = fmt::format("{} key {}", kind_words(kind), fmt::format("0x{:08x}", static_cast<std::uint32_t>(key)));
+        return std::unexpected(sys_error("find", what, err));
+    }
+    return id;
+}
+
+Result<std::vector<SemElement>> sem_elements(int semid, std::uint64_t nsems)
+{
+    std::vector<SemElement> out(nsems);
+    for (std::uint64_t i = 0; i < nsems; ++i) {
+        const int n = static_cast<int>(i);
+        const int v = ::semctl(semid, n, GETVAL);
+        const int nc = ::semctl(semid, n, GETNCNT);
+        const int zc = ::semctl(semid, n, GETZCNT);
+        const int pid = ::semctl(semid, n, GETPID);
+        if (v < 0 || nc < 0 || zc < 0 || pid < 0)
+            return std::unexpected(sys_error("read", fmt::format("semaphore set id {}", semid), errno));
+        out[i] = SemElement{v, nc, zc, pid};
+    }
+    return out;
+}
+
+Result<SysvLimits> sysv_limits()
+{
+    SysvLimits l;
+    auto shmmax = read_number("/proc/sys/kernel/shmmax");
+    auto shmall = read_number("/proc/sys/kernel/shmall");
+    auto shmmni = read_number("/proc/sys/kernel/shmmni");
+    auto msgmni = read_number("/proc/sys/kernel/msgmni");
+    auto msgmax = read_number("/proc/sys/kernel/msgmax");
+    auto msgmnb = read_number("/proc/sys/kernel/msgmnb");
+    auto sem = read_small_file("/proc/sys/kernel/sem");
+    if (shmmax && shmall && shmmni && msgmni && msgmax && msgmnb && sem) {
+        l.shmmax = *shmmax;
+        l.shmall = *shmall;
+        l.shmmni = *shmmni;
+        l.msgmni = *msgmni;
+        l.msgmax = *msgmax;
+        l.msgmnb = *msgmnb;
+        const auto f = split_ws(*sem);
+        if (f.size() >= 4 && number(f[0], l.semmsl) && number(f[1], l.semmns) && number(f[2], l.semopm)
+            && number(f[3], l.semmni))
+            return l;
+    }
+    // The IPC_INFO fallback.
+    shminfo si{};
+    msginfo mi{};
+    seminfo se{};
+    semun_arg arg{};
+    arg.info = &se;
+    if (::shmctl(0, IPC_INFO, reinterpret_cast<shmid_ds*>(&si)) < 0
+        || ::msgctl(0, IPC_INFO, reinterpret_cast<msqid_ds*>(&mi)) < 0 || ::semctl(0, 0, IPC_INFO, arg) < 0)
+        return std::unexpected(sys_error("read", "System V limits", errno));
+    l.shmmax = si.shmmax;
+    l.shmall = si.shmall;
+    l.shmmni = si.shmmni;
+    l.shmmin = si.shmmin;
+    l.msgmni = static_cast<std::uint64_t>(mi.msgmni);
+    l.msgmax = static_cast<std::uint64_t>(mi.msgmax);
+    l.msgmnb = static_cast<std::uint64_t>(mi.msgmnb);
+    l.semmsl = static_cast<std::uint64_t>(se.semmsl);
+    l.semmns = static_cast<std::uint64_t>(se.semmns);
+    l.semopm = static_cast<std::uint64_t>(se.semopm);
+    l.semmni = static_cast<std::uint64_t>(se.semmni);
+    l.semvmx = static_cast<std::uint64_t>(se.semvmx);
+    return l;
+}
+
+Result<SysvUsage> sysv_usage()
+{
+    SysvUsage u;
+    shm_info si{};
+    msginfo mi{};
+    seminfo se{};
+    semun_arg arg{};
+    arg.info = &se;
+    if (::shmctl(0, SHM_INFO, reinterpret_cast<shmid_ds*>(&si)) < 0
+        || ::msgctl(0, MSG_INFO, reinterpret_cast<msqid_ds*>(&mi)) < 0 || ::semctl(0, 0, SEM_INFO, arg) < 0)
+        return std::unexpected(sys_error("read", "System V usage", errno));
+    u.shm_segments = static_cast<std::uint64_t>(si.used_ids);
+    u.shm_pages = si.shm_tot;
+    u.shm_resident = si.shm_rss;
+    u.shm_swapped = si.shm_swp;
+    u.msg_queues = static_cast<std::uint64_t>(mi.msgpool);
+    u.msg_headers = static_cast<std::uint64_t>(mi.msgmap);
+    u.msg_space = static_cast<std::uint64_t>(mi.msgtql);
+    u.sem_sets = static_cast<std::uint64_t>(se.semusz);
+    u.sem_semaphores = static_cast<std::uint64_t>(se.semaem);
+    return u;
+}
+
+Result<void> remove_sysv(Kind kind, int id)
+{
+    int rc = -1;
+    switch (kind) {
+    case Kind::sysv_shm: rc = ::shmctl(id, IPC_RMID, nullptr); break;
+    case Kind::sysv_msg: rc = ::msgctl(id, IPC_RMID, nullptr); break;
+    default: rc = ::semctl(id, 0, IPC_RMID); break;
+    }
+    if (rc < 0)
+        return std::unexpected(sys_error("remove", fmt::format("{} id {}", kind_words(kind), id), errno));
+    return {};
+}
+
+}  // namespace ipcutil
