@@ -1,0 +1,39 @@
+#pragma once
+// The ipcs face of xipcs: util-linux ipcs's text output, byte for byte for
+// System V objects, and POSIX sections in the same style.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ipcutil/error.hpp"
+
+namespace ipcutil {
+
+struct IpcsRequest {
+    // Resources.  None of the six set means: all System V sections, then all
+    // POSIX sections.
+    bool shm = false;    ///< -m
+    bool msg = false;    ///< -q
+    bool sem = false;    ///< -s
+    bool pshm = false;   ///< -M, --posix-shmems
+    bool pmq = false;    ///< -Q, --posix-mqueues
+    bool psem = false;   ///< -S, --posix-semaphores
+    bool all = false;    ///< -a (same as none)
+
+    enum class Format { normal, time, pid, creator, limits, summary };
+    Format format = Format::normal;  ///< -t -p -c -l -u
+    bool bytes = false;              ///< -b
+    bool human = false;              ///< --human
+
+    std::optional<int> id;            ///< -i: one System V object in detail (needs exactly one of -m -q -s)
+    std::optional<std::string> name;  ///< -N: one POSIX object in detail (needs exactly one of -M -Q -S, or finds it)
+};
+
+/// Render the ipcs-face output for `request` into `out`.  Problems that do
+/// not stop the listing go to `warnings`, one line each.  An -i id or -N name
+/// that does not exist is an Error (exit 1).
+[[nodiscard]] Result<void> render_ipcs(const IpcsRequest& request, std::string& out,
+                                       std::vector<std::string>& warnings);
+
+}  // namespace ipcutil
