@@ -13,8 +13,9 @@ load /usr/lib/bats/bats-file/load
 
 : "${XIPC_SOURCE:=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}"
 : "${XIPC_BIN:=$XIPC_SOURCE/build/release/bin}"
+: "${XIPC_TEST_BIN:=$XIPC_BIN/../test-bin}"
 export PATH="$XIPC_BIN:$PATH"
-export XIPC_SOURCE XIPC_BIN
+export XIPC_SOURCE XIPC_BIN XIPC_TEST_BIN
 export LC_ALL=C.UTF-8 TZ=UTC
 
 # Fail loudly unless we are inside the private namespace.
