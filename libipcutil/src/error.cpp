@@ -32,6 +32,24 @@ Error usage_error(std::string what)
     return Error{{}, {}, 0, std::move(what), true};
 }
 
+std::string quote(std::string_view text)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u >= 0x20 && u < 0x7f && c != '\\') {
+            out += c;
+        } else {
+            out += "\\x";
+            out += hex[u >> 4];
+            out += hex[u & 0xf];
+        }
+    }
+    return out;
+}
+
 std::string errno_text(int err)
 {
     switch (err) {

@@ -13,7 +13,7 @@ namespace {
 
 Error bad(std::string_view what, std::string_view text)
 {
-    return usage_error(fmt::format("invalid {}: '{}'", what, text));
+    return usage_error(fmt::format("invalid {}: '{}'", what, quote(text)));
 }
 
 bool all_digits(std::string_view s, int base)
@@ -60,7 +60,7 @@ Result<std::int64_t> parse_signed(std::string_view text, std::string_view what)
         return std::unexpected(bad(what, text));
     constexpr auto limit = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
     if (mag > limit)
-        return std::unexpected(usage_error(fmt::format("{} out of range: '{}'", what, text)));
+        return std::unexpected(usage_error(fmt::format("{} out of range: '{}'", what, quote(text))));
     return neg ? -static_cast<std::int64_t>(mag) : static_cast<std::int64_t>(mag);
 }
 
@@ -106,7 +106,7 @@ Result<std::uint64_t> parse_size(std::string_view text)
     for (int p = 0; p < power; ++p)
         mult *= unit;
     if (base > UINT64_MAX / mult)
-        return std::unexpected(usage_error(fmt::format("size too large: '{}'", text)));
+        return std::unexpected(usage_error(fmt::format("size too large: '{}'", quote(text))));
     std::uint64_t value = base * mult;
     if (!frac.empty()) {
         // Fractions of the unit, exact to the digit given: 1.5M = 1572864.
@@ -118,7 +118,7 @@ Result<std::uint64_t> parse_size(std::string_view text)
         }
         const auto extra = static_cast<std::uint64_t>(std::llround(f * static_cast<long double>(mult)));
         if (value > UINT64_MAX - extra)
-            return std::unexpected(usage_error(fmt::format("size too large: '{}'", text)));
+            return std::unexpected(usage_error(fmt::format("size too large: '{}'", quote(text))));
         value += extra;
     }
     return value;
@@ -138,7 +138,7 @@ Result<key_t> parse_key(std::string_view text, bool allow_private)
         return std::unexpected(bad("key", text));
     if (v == 0 && !allow_private)
         return std::unexpected(usage_error(
-            fmt::format("invalid key: '{}' (key 0 is IPC_PRIVATE and names no object; use the id)", text)));
+            fmt::format("invalid key: '{}' (key 0 is IPC_PRIVATE and names no object; use the id)", quote(text))));
     return static_cast<key_t>(v);
 }
 
@@ -155,7 +155,7 @@ Result<mode_t> parse_mode(std::string_view text)
     unsigned v = 0;
     if (to_number(text, v, 8)) {
         if (v > 0777)
-            return std::unexpected(usage_error(fmt::format("invalid mode: '{}' (at most 0777)", text)));
+            return std::unexpected(usage_error(fmt::format("invalid mode: '{}' (at most 0777)", quote(text))));
         return static_cast<mode_t>(v);
     }
     // Symbolic: clauses like u=rw,g+r,o-w,a=r applied to 0.
@@ -225,7 +225,7 @@ Result<std::chrono::milliseconds> parse_duration(std::string_view text)
         return std::unexpected(bad("duration", text));
     const double value = std::stod(std::string(number)) * scale;
     if (!(value < 1e15))
-        return std::unexpected(usage_error(fmt::format("duration too long: '{}'", text)));
+        return std::unexpected(usage_error(fmt::format("duration too long: '{}'", quote(text))));
     return std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(value)));
 }
 
@@ -235,7 +235,7 @@ Result<std::string> parse_posix_name(std::string_view text)
     if (!name.empty() && name.front() == '/')
         name.remove_prefix(1);
     const auto refuse = [&](std::string_view why) {
-        return std::unexpected(usage_error(fmt::format("invalid POSIX name: '{}' ({})", text, why)));
+        return std::unexpected(usage_error(fmt::format("invalid POSIX name: '{}' ({})", quote(text), why)));
     };
     if (name.empty())
         return refuse("empty");

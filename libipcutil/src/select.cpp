@@ -48,7 +48,7 @@ Result<Selector> parse_selector(std::string_view text)
         const std::size_t slash = text.find('/', 1);
         if (slash != std::string_view::npos && !text.starts_with("/dev/shm/") && !text.starts_with("/dev/mqueue/"))
             return std::unexpected(usage_error(fmt::format(
-                "invalid object: '{}' (a path outside /dev/shm and /dev/mqueue names no IPC object)", text)));
+                "invalid object: '{}' (a path outside /dev/shm and /dev/mqueue names no IPC object)", quote(text))));
         return selector_from_name(text);
     }
     if (text.starts_with("0x") || text.starts_with("0X"))
@@ -56,7 +56,7 @@ Result<Selector> parse_selector(std::string_view text)
     if (text.find_first_not_of("0123456789") == std::string_view::npos)
         return selector_from_id(text);
     return std::unexpected(usage_error(fmt::format(
-        "invalid object: '{}' (expected /NAME, a System V id or a 0x key)", text)));
+        "invalid object: '{}' (expected /NAME, a System V id or a 0x key)", quote(text))));
 }
 
 }  // namespace ipcutil

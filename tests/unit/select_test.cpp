@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "ipcutil/error.hpp"
+#include "ipcutil/parse.hpp"
 #include "ipcutil/select.hpp"
 
 using namespace ipcutil;
@@ -60,4 +61,13 @@ TEST(Error, OneLine)
     EXPECT_EQ(usage_error("invalid id: 'x'").message(), "invalid id: 'x'");
     EXPECT_EQ(usage_error("x").exit_code(), exit_usage);
     EXPECT_EQ(sys_error("a", "b", ENOENT).exit_code(), exit_failure);
+}
+
+TEST(Error, QuoteKeepsMessagesOnOneLine)
+{
+    EXPECT_EQ(quote("plain /x-1"), "plain /x-1");
+    EXPECT_EQ(quote(std::string_view("a\nb\0c", 5)), "a\\x0ab\\x00c");
+    EXPECT_EQ(quote("\xff\\"), "\\xff\\x5c");
+    const auto message = parse_selector("1\n2").error().message();
+    EXPECT_EQ(message.find('\n'), std::string::npos) << message;
 }

@@ -39,6 +39,10 @@ using Result = std::expected<T, Error>;
 /// A usage error; `what` is the whole message, e.g. "invalid size: '4Q'".
 [[nodiscard]] Error usage_error(std::string what);
 
+/// User text made safe for a one-line message: control characters, bytes
+/// that are not printable ASCII and backslashes become \xNN escapes.
+[[nodiscard]] std::string quote(std::string_view text);
+
 /// errno wording, with the IPC-specific phrasing ipcrm uses for
 /// EACCES/EPERM, EINVAL, EIDRM and ENOENT.
 [[nodiscard]] std::string errno_text(int err);

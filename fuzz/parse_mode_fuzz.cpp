@@ -1,0 +1,11 @@
+#include "fuzz_common.hpp"
+#include "ipcutil/parse.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    const auto r = ipcutil::parse_mode(as_text(data, size));
+    check_refusal(r);
+    if (r && *r > 0777)
+        __builtin_trap();
+    return 0;
+}

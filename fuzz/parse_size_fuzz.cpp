@@ -1,0 +1,9 @@
+#include "fuzz_common.hpp"
+#include "ipcutil/parse.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    const auto r = ipcutil::parse_size(as_text(data, size));
+    check_refusal(r);
+    return 0;
+}
