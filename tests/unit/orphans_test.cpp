@@ -2,11 +2,11 @@
 #include <sys/shm.h>
 #include <sys/stat.h>
 
-#include <gtest/gtest.h>
-
 #include <cerrno>
 #include <map>
 #include <set>
+
+#include <gtest/gtest.h>
 
 #include "ipcutil/orphans.hpp"
 
@@ -24,7 +24,7 @@ struct FakeSys : Sys {
     int lstat_err = 0;
     struct stat st {};
     std::set<pid_t> alive;
-    std::map<pid_t, int> kill_err;  // overrides `alive`
+    std::map<pid_t, int> kill_err; // overrides `alive`
     int shm_calls = 0;
     int lstat_calls = 0;
     std::string last_path;
@@ -73,7 +73,7 @@ Object sysv_shm(std::uint64_t nattch = 0, pid_t cpid = 100)
     o.cpid = cpid;
     o.nattch = nattch;
     o.ctime = now - 3600;
-    o.atime = now - 3000;  // attached once
+    o.atime = now - 3000; // attached once
     o.dtime = now - 60;
     return o;
 }
@@ -92,7 +92,7 @@ Object posix(Kind kind = Kind::posix_shm)
     return o;
 }
 
-}  // namespace
+} // namespace
 
 // ---- the rule ---------------------------------------------------------------
 
@@ -168,8 +168,7 @@ std::vector<RuleRow> rows()
          Verdict::orphan},
         {"sysv: never attached, no grace", never_attached(sysv_shm(), now), policy(), Verdict::orphan},
         {"sysv: never attached, grace in ms", never_attached(sysv_shm(), now), policy({}, 500ms), Verdict::fresh},
-        {"sysv: young but attached before: grace does not spare it", sysv_shm(), policy({}, 24h),
-         Verdict::orphan},
+        {"sysv: young but attached before: grace does not spare it", sysv_shm(), policy({}, 24h), Verdict::orphan},
         {"sysv: fresh and creator alive: fresh first", never_attached(sysv_shm(), now), policy({100}, 10s),
          Verdict::fresh},
         {"sysv: created in the future (clock step)", never_attached(sysv_shm(), now + 100), policy({}, 10s),
@@ -177,8 +176,7 @@ std::vector<RuleRow> rows()
         {"posix shm: nobody maps or holds it", posix(), policy(), Verdict::orphan},
         {"posix shm: held", with_holder(posix()), policy(), Verdict::held},
         {"posix shm: created within grace", changed(posix(), now - 2, now - 2), policy({}, 10s), Verdict::fresh},
-        {"posix shm: written within grace", changed(posix(), now - 3600, now - 2), policy({}, 10s),
-         Verdict::fresh},
+        {"posix shm: written within grace", changed(posix(), now - 3600, now - 2), policy({}, 10s), Verdict::fresh},
         {"posix shm: older than grace", posix(), policy({}, 10s), Verdict::orphan},
         {"posix sem: unmapped", posix(Kind::posix_sem), policy(), Verdict::orphan},
         {"posix sem: mapped", with_holder(posix(Kind::posix_sem)), policy(), Verdict::held},
@@ -190,7 +188,7 @@ std::vector<RuleRow> rows()
     };
 }
 
-}  // namespace
+} // namespace
 
 INSTANTIATE_TEST_SUITE_P(Rows, OrphanRule, ::testing::ValuesIn(rows()));
 
@@ -209,9 +207,9 @@ TEST(PidAlive, AnswersOfKill)
     sys.alive = {10};
     sys.kill_err = {{20, EPERM}, {30, EINVAL}};
     EXPECT_TRUE(pid_alive(10, sys));
-    EXPECT_TRUE(pid_alive(20, sys));   // another user's process
-    EXPECT_TRUE(pid_alive(30, sys));   // doubt never makes an orphan
-    EXPECT_FALSE(pid_alive(40, sys));  // ESRCH
+    EXPECT_TRUE(pid_alive(20, sys));  // another user's process
+    EXPECT_TRUE(pid_alive(30, sys));  // doubt never makes an orphan
+    EXPECT_FALSE(pid_alive(40, sys)); // ESRCH
     EXPECT_FALSE(pid_alive(0, sys));
     EXPECT_FALSE(pid_alive(-1, sys));
 }
@@ -258,7 +256,7 @@ FakeSys sys_with_file(const Object& o)
 
 const std::vector<Holder> nobody;
 
-}  // namespace
+} // namespace
 
 TEST(RecheckSysv, StillOrphan)
 {
@@ -333,7 +331,7 @@ TEST(RecheckSysv, PidPredicateFallsBackToSys)
     auto sys = sys_with_segment(o, 0);
     OrphanPolicy p = policy();
     p.pid_alive = nullptr;
-    sys.kill_err = {{o.cpid, EPERM}};  // the creator runs, as another user
+    sys.kill_err = {{o.cpid, EPERM}}; // the creator runs, as another user
     const auto r = recheck_orphan(o, nobody, p, sys);
     EXPECT_EQ(r.outcome, Recheck::not_orphan);
     EXPECT_EQ(r.verdict, Verdict::creator_alive);

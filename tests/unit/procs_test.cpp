@@ -3,12 +3,12 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-#include <fmt/format.h>
-#include <gtest/gtest.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include "ipcutil/procs.hpp"
 
@@ -18,8 +18,8 @@ namespace fs = std::filesystem;
 // Lines recorded from /proc/PID/maps on Linux 6.x (x86_64).
 TEST(ParseMapsLine, SystemVSegment)
 {
-    const auto m =
-        parse_maps_line("7f4f9c9cf000-7f4f9c9d1000 rw-s 00000000 00:01 1                          /SYSV8ec1a868 (deleted)");
+    const auto m = parse_maps_line(
+        "7f4f9c9cf000-7f4f9c9d1000 rw-s 00000000 00:01 1                          /SYSV8ec1a868 (deleted)");
     ASSERT_TRUE(m);
     EXPECT_EQ(m->start, 0x7f4f9c9cf000U);
     EXPECT_EQ(m->end, 0x7f4f9c9d1000U);
@@ -37,7 +37,8 @@ TEST(ParseMapsLine, SystemVSegment)
 
 TEST(ParseMapsLine, PosixShmAndSemaphore)
 {
-    const auto m = parse_maps_line("7f2dac3bd000-7f2dac3be000 rw-s 00000000 00:28 3                          /dev/shm/seg1");
+    const auto m =
+        parse_maps_line("7f2dac3bd000-7f2dac3be000 rw-s 00000000 00:28 3                          /dev/shm/seg1");
     ASSERT_TRUE(m);
     EXPECT_EQ(m->dev_major, 0U);
     EXPECT_EQ(m->dev_minor, 0x28U);
@@ -45,15 +46,16 @@ TEST(ParseMapsLine, PosixShmAndSemaphore)
     EXPECT_EQ(m->path, "/dev/shm/seg1");
     EXPECT_FALSE(sysv_mapping(*m));
 
-    const auto sem = parse_maps_line("7f0e1c5e9000-7f0e1c5ea000 rw-s 00000000 00:1a 4711                       /dev/shm/sem.jobs");
+    const auto sem =
+        parse_maps_line("7f0e1c5e9000-7f0e1c5ea000 rw-s 00000000 00:1a 4711                       /dev/shm/sem.jobs");
     ASSERT_TRUE(sem);
     EXPECT_EQ(sem->path, "/dev/shm/sem.jobs");
 }
 
 TEST(ParseMapsLine, FilesLibrariesAndPseudoPaths)
 {
-    const auto lib = parse_maps_line(
-        "55a49c54b000-55a49c54c000 r-xp 00001000 fe:00 18624                      /usr/bin/python3.11");
+    const auto lib =
+        parse_maps_line("55a49c54b000-55a49c54c000 r-xp 00001000 fe:00 18624                      /usr/bin/python3.11");
     ASSERT_TRUE(lib);
     EXPECT_EQ(lib->perms, "r-xp");
     EXPECT_EQ(lib->offset, 0x1000U);
@@ -61,7 +63,8 @@ TEST(ParseMapsLine, FilesLibrariesAndPseudoPaths)
     EXPECT_EQ(lib->dev_minor, 0U);
     EXPECT_EQ(lib->inode, 18624U);
 
-    const auto heap = parse_maps_line("55a49d2f1000-55a49d3a2000 rw-p 00000000 00:00 0                          [heap]");
+    const auto heap =
+        parse_maps_line("55a49d2f1000-55a49d3a2000 rw-p 00000000 00:00 0                          [heap]");
     ASSERT_TRUE(heap);
     EXPECT_EQ(heap->path, "[heap]");
 
@@ -122,21 +125,21 @@ TEST(SysvMapping, Shapes)
     m.inode = 0;
     m.path = "/SYSV00000000 (deleted)";
     ASSERT_TRUE(sysv_mapping(m));
-    EXPECT_EQ(sysv_mapping(m)->shmid, 0);  // segment 0 has inode 0
+    EXPECT_EQ(sysv_mapping(m)->shmid, 0); // segment 0 has inode 0
     EXPECT_EQ(sysv_mapping(m)->key, 0);
 
     m.inode = 32769;
-    m.path = "/SYSVdeadbeef";  // without the suffix: still one
+    m.path = "/SYSVdeadbeef"; // without the suffix: still one
     ASSERT_TRUE(sysv_mapping(m));
     EXPECT_EQ(sysv_mapping(m)->shmid, 32769);
 
-    for (const char* bad : {"/SYSV1234 (deleted)", "/SYSV123456789 (deleted)", "/SYSVzzzzzzzz (deleted)",
-                            "/SYSV", "/dev/shm/SYSV00000000", "SYSV00000000 (deleted)", ""}) {
+    for (const char* bad : {"/SYSV1234 (deleted)", "/SYSV123456789 (deleted)", "/SYSVzzzzzzzz (deleted)", "/SYSV",
+                            "/dev/shm/SYSV00000000", "SYSV00000000 (deleted)", ""}) {
         m.path = bad;
         EXPECT_FALSE(sysv_mapping(m)) << bad;
     }
     m.path = "/SYSV00000001 (deleted)";
-    m.inode = 1ULL << 40;  // not a shmid
+    m.inode = 1ULL << 40; // not a shmid
     EXPECT_FALSE(sysv_mapping(m));
 }
 
@@ -156,7 +159,7 @@ TEST(PartialNote, Wording)
 // The walk over a recorded /proc tree: pid directories with maps text, fd
 // symlinks and comm files, pointing at files in a scratch directory.
 class FakeProc : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override
     {
         char tmpl[] = "/tmp/xipc-procs-test.XXXXXX";
@@ -199,10 +202,10 @@ protected:
         out[0].id = 7;
         out[1].kind = Kind::posix_shm;
         out[1].name = "seg";
-        out[1].path = seg_.string();  // inode 0: found by stat
+        out[1].path = seg_.string(); // inode 0: found by stat
         out[2].kind = Kind::fifo;
         out[2].path = out[2].name = fifo_.string();
-        out[3].kind = Kind::sysv_msg;  // never held
+        out[3].kind = Kind::sysv_msg; // never held
         out[3].id = 7;
         return out;
     }
@@ -223,14 +226,14 @@ TEST_F(FakeProc, AttributesMapsAndFds)
 {
     const std::string sysv7 = "7f0000002000-7f0000003000 rw-s 00000000 00:01 7     /SYSV0000abcd (deleted)\n";
     const std::string sysv8 = "7f0000004000-7f0000005000 rw-s 00000000 00:01 8     /SYSV0000abce (deleted)\n";
-    process(100, "postgres", sysv7 + seg_line() + seg_line());  // mapped twice: one holder
+    process(100, "postgres", sysv7 + seg_line() + seg_line()); // mapped twice: one holder
     process(200, "worker", "garbage line\n" + sysv8, {fifo_, "/dev/null"});
     process(300, "reader", "", {fifo_, seg_});
-    fs::create_directories(proc_ / "self");  // not a pid
-    fs::create_directories(proc_ / "400");   // vanished: no maps, no fd
+    fs::create_directories(proc_ / "self"); // not a pid
+    fs::create_directories(proc_ / "400");  // vanished: no maps, no fd
 
     auto objs = objects();
-    objs[0].holders.push_back({1, "stale"});  // replaced, not appended to
+    objs[0].holders.push_back({1, "stale"}); // replaced, not appended to
     auto stats = attribute_holders(std::span<Object>(objs), options());
     ASSERT_TRUE(stats) << stats.error().message();
     EXPECT_EQ(stats->processes, 3U);
@@ -285,7 +288,7 @@ TEST_F(FakeProc, APathThatNamesAnotherFileIsNotAHolder)
     process(100, "imposter", "", {other});
     auto objs = objects();
     objs[1].path = other.string();
-    objs[1].inode = 1;  // as listed: /dev/shm's device, inode 1
+    objs[1].inode = 1; // as listed: /dev/shm's device, inode 1
     auto stats = attribute_holders(std::span<Object>(objs), options());
     ASSERT_TRUE(stats);
     EXPECT_TRUE(objs[1].holders.empty());
