@@ -20,7 +20,7 @@ export LC_ALL=C.UTF-8 TZ=UTC
 
 # Fail loudly unless we are inside the private namespace.
 xipc_require_namespace() {
-    if [[ ${XIPC_IN_NAMESPACE:-} != 1 || ! -e /dev/shm/.xipc-test-namespace ]]; then
+    if [[ ${XIPC_IN_NAMESPACE:-} != 1 ]] || ! awk '$5 == "/dev/shm" && $(NF-1) == "xipc-shm" {found=1} END {exit !found}' /proc/self/mountinfo; then
         echo "not inside a private IPC namespace: run through tests/helpers/in-namespace" >&2
         return 1
     fi
@@ -39,7 +39,7 @@ xipc_reset() {
             ipcrm -$kind "$id" 2>/dev/null || true
         done
     done
-    find /dev/shm -mindepth 1 ! -name .xipc-test-namespace -delete 2>/dev/null || true
+    find /dev/shm -mindepth 1 -delete 2>/dev/null || true
     find /dev/mqueue -mindepth 1 -delete 2>/dev/null || true
 }
 
