@@ -303,7 +303,8 @@ std::optional<MapsLine> parse_maps_line(std::string_view line)
 {
     MapsLine m;
     std::string_view s = line;
-    if (!take_number(s, m.start, 16) || !take_char(s, '-') || !take_number(s, m.end, 16) || !take_char(s, ' '))
+    if (!take_number(s, m.start, 16) || !take_char(s, '-') || !take_number(s, m.end, 16) || !take_char(s, ' ')
+        || m.start > m.end)
         return std::nullopt;
     if (s.size() < 5 || s[4] != ' ')
         return std::nullopt;

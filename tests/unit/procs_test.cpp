@@ -314,3 +314,8 @@ TEST(Attribute, MissingProcIsAnError)
     ASSERT_FALSE(stats);
     EXPECT_EQ(stats.error().message(), "open /nonexistent-proc: not found");
 }
+
+TEST(ParseMapsLine, RefusesAnEndBeforeTheStart)
+{
+    EXPECT_FALSE(parse_maps_line("7f2c1a001000-7f2c1a000000 rw-s 00000000 00:01 32 /SYSV0000162e (deleted)"));
+}
