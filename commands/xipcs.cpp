@@ -67,7 +67,7 @@ std::unique_ptr<CLI::App> make_app(Options& o)
     app->add_flag("-J,--json", o.json, "use the JSON output format");
     app->add_flag("-r,--raw", o.raw, "use the raw output format");
     app->add_flag("-e,--export", o.export_pairs, "display in an export-able output format");
-    app->add_flag("-y,--shell", o.shell, "use column names usable as shell variable identifiers");
+    app->add_flag("-y,--shell", o.shell, "column names usable as shell variables");
     app->add_flag("--noheadings", o.noheadings, "don't print headings");
     app->add_flag("--notruncate", o.notruncate, "don't truncate output");
     app->add_flag("--list", o.list, "force list output format (one field per line)");
