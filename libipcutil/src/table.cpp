@@ -365,17 +365,17 @@ Result<std::string> render_rows(const TableRequest& r, const Style& style, std::
 }
 
 // A JSON document {"key": [...]} without its outer braces, to join several.
-std::string json_members(const std::string& doc)
+std::string_view json_members(std::string_view doc)
 {
     const std::size_t open = doc.find('{');
     const std::size_t close = doc.rfind('}');
-    if (open == std::string::npos || close == std::string::npos || close <= open)
+    if (open == std::string_view::npos || close == std::string_view::npos || close <= open)
         return {};
-    std::string inner = doc.substr(open + 1, close - open - 1);
+    std::string_view inner = doc.substr(open + 1, close - open - 1);
     while (!inner.empty() && inner.front() == '\n')
-        inner.erase(0, 1);
+        inner.remove_prefix(1);
     while (!inner.empty() && (inner.back() == '\n' || inner.back() == ' '))
-        inner.pop_back();
+        inner.remove_suffix(1);
     return inner;
 }
 
@@ -518,6 +518,10 @@ std::string join_outputs(const TableRequest& r, const std::vector<std::pair<std:
     // parts: (text, has rows).  JSON: one object with a member per table.
     std::string out;
     if (r.format == Format::json) {
+        std::size_t size = 8;
+        for (const auto& part : parts)
+            size += part.first.size() + 2;
+        out.reserve(size);
         out = "{\n";
         bool first = true;
         for (const auto& [text, rows] : parts) {
@@ -575,7 +579,7 @@ Result<void> render_objects(const TableRequest& r, std::string& out, std::vector
         auto text = format_sections(r, sections);
         if (!text)
             return std::unexpected(text.error());
-        out += *text;
+        out = out.empty() ? std::move(*text) : out + *text;
     }
     if (failures.last)
         return std::unexpected(*failures.last);
