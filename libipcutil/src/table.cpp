@@ -762,8 +762,8 @@ Result<void> render_table(const TableRequest& request, std::string& out, std::ve
 std::string column_help()
 {
     // Per resource option, as the options above name them.
-    constexpr std::pair<const char*, Kind> options[] = {{"-m", Kind::sysv_shm},  {"-q", Kind::sysv_msg},
-                                                        {"-s", Kind::sysv_sem},  {"-M", Kind::posix_shm},
+    constexpr std::pair<const char*, Kind> options[] = {{"-m", Kind::sysv_shm}, {"-q", Kind::sysv_msg},
+                                                        {"-s", Kind::sysv_sem}, {"-M", Kind::posix_shm},
                                                         {"-Q", Kind::posix_mq}, {"-S", Kind::posix_sem}};
     std::string out = "Columns for -o (* marks the defaults):\n";
     const auto add_line = [&](std::string line, const std::vector<std::string>& words) {

@@ -148,6 +148,17 @@ same_as_lsipc() {
     assert_output $'4096\n1500000\n123456789'
     run xipcs -m -o SIZE --noheadings -r
     assert_output $'4K\n1.4M\n117.7M'
+    run xipcs -m --human -o SIZE --noheadings -r
+    assert_output $'4K\n1.4M\n117.7M'
+}
+
+@test "STATUS, DEST and LOCKED: a removed, locked, attached segment" {
+    sysv_objects
+    run xipcs -m -o NATTCH,STATUS,DEST,LOCKED -r
+    assert_output $'NATTCH STATUS DEST LOCKED\n0  0 0\n1  0 0\n1 dest,locked 1 1'
+    run xipcs -m -J -o STATUS,DEST,LOCKED
+    jq -e '.sharedmemory | map([.status, .dest, .locked]) ==
+        [[null, false, false], [null, false, false], ["dest,locked", true, true]]' <<<"$output"
 }
 
 @test "-P: numeric permissions, as lsipc -P" {
@@ -256,10 +267,10 @@ time.sleep(600)' a-long-argument-that-makes-the-command-line-wider-than-the-term
         for id in $(ids $r); do
             run lsipc -$r -i $id
             expected=$output
-            # RSS and SWAP are ours; lsipc does not have them.
+            # DEST, LOCKED, RSS and SWAP are ours; lsipc does not have them.
             run xipcs -$r -i $id --time-format=full
             assert_success
-            run grep -v -e '^Resident size:' -e '^Swapped size:' <<<"$output"
+            run grep -v -e '^Marked for removal:' -e '^Locked:' -e '^Resident size:' -e '^Swapped size:' <<<"$output"
             assert_output "$expected"
         done
     done

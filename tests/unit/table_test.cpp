@@ -325,8 +325,24 @@ TEST(Format, JsonIsTypedAndEmptyKindsAreEmptyArrays)
     EXPECT_NE(out.find("\"pids\": []"), std::string::npos) << out;
     EXPECT_NE(out.find("\"commands\": []"), std::string::npos) << out;
     EXPECT_NE(out.find("\"messages\": []"), std::string::npos) << out;
+    EXPECT_EQ(out.find("\"dest\":"), std::string::npos) << out;  // not asked for
     EXPECT_EQ(out.front(), '{');
     EXPECT_EQ(out.substr(out.size() - 2), "}\n");
+}
+
+TEST(Format, Booleans)
+{
+    auto r = request({Kind::sysv_shm});
+    r.columns = "DEST,LOCKED";
+    Object o = full_object(Kind::sysv_shm);
+    o.dest = true;
+    o.locked = false;
+    r.format = TableRequest::Format::raw;
+    EXPECT_EQ(format(r, {{Kind::sysv_shm, {o}}}), "DEST LOCKED\n1 0\n");
+    r.format = TableRequest::Format::json;
+    const std::string out = format(r, {{Kind::sysv_shm, {o}}});
+    EXPECT_NE(out.find("\"dest\": true,"), std::string::npos) << out;
+    EXPECT_NE(out.find("\"locked\": false"), std::string::npos) << out;
 }
 
 TEST(Format, JsonArrays)
