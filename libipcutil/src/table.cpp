@@ -85,8 +85,9 @@ void append_unique(std::vector<const Column*>& cols, const Column* c)
 }
 
 // The columns shown for one kind: the defaults (every column in the -i/-N
-// list form, as lsipc), then -c, -t and -p extras, then -o.  Names -o gives that this kind does not
-// have are skipped (validation made sure some requested kind has each).
+// list form, as lsipc), then the -c, -t and -p extras, then -o.  Names in -o
+// that this kind does not have are skipped (validation made sure some
+// requested kind has each).  A column is never shown twice.
 std::vector<const Column*> resolve_columns(const TableRequest& r, Kind kind)
 {
     const KindColumns& t = kind_columns(kind);
