@@ -67,15 +67,16 @@ std::unique_ptr<CLI::App> make_app(Options& o)
     app->add_flag("-J,--json", o.json, "use the JSON output format");
     app->add_flag("-r,--raw", o.raw, "use the raw output format");
     app->add_flag("-e,--export", o.export_pairs, "display in an export-able output format");
-    app->add_flag("-y,--shell", o.shell, "column names usable as shell variables");
+    app->add_flag("-y,--shell", o.shell, "use column names usable as shell variables");
     app->add_flag("--noheadings", o.noheadings, "don't print headings");
     app->add_flag("--notruncate", o.notruncate, "don't truncate output");
-    app->add_flag("--list", o.list, "force list output format (one field per line)");
+    app->add_flag("--list", o.list, "force the table form, also with -i and -N");
     app->add_flag("-n,--newline", o.newline, "display each piece of information on a new line");
     app->add_flag("-P,--numeric-perms", o.numeric_perms, "print numeric permissions (lsipc face)");
     app->add_option("--time-format", o.time_format, "display dates in short, full or iso format")
         ->type_name("type");
     app->add_flag("-g,--global", o.global, "info about system-wide usage and limits");
+    app->footer(column_help());
     return app;
 }
 
@@ -122,8 +123,8 @@ std::optional<int> validate(const Options& o, std::optional<int>& id)
         if (id)
             return cli::usage("-i and -N cannot be combined");
     }
-    if (count({o.json, o.raw, o.export_pairs, o.shell && !o.export_pairs}) > 1 && !(o.shell && o.export_pairs))
-        return cli::usage("-J, -r and -e are mutually exclusive");
+    if (count({o.json, o.raw, o.export_pairs, o.newline, o.list}) > 1)
+        return cli::usage("-J, -r, -e, -n and --list are mutually exclusive");
     if (count({o.time, o.pid, o.creator, o.limits, o.summary}) > 1)
         return cli::usage("-t, -p, -c, -l and -u are mutually exclusive");
     if (lsipc_face(o) && (o.limits || o.summary))
@@ -187,15 +188,14 @@ int run_lsipc_face(const Options& o, std::optional<int> id)
     if (given(o, "--output"))
         r.columns = o.output;
     using F = TableRequest::Format;
-    r.format = o.json ? F::json : o.raw ? F::raw : o.export_pairs ? F::export_pairs : o.shell ? F::shell : F::table;
+    r.format = o.json ? F::json : o.raw ? F::raw : o.export_pairs ? F::export_pairs : o.newline ? F::newline : F::table;
     using T = TableRequest::TimeFormat;
-    r.time_format = o.time_format == "full" ? T::full : o.time_format == "iso" ? T::iso : T::short_form;
-    if (!given(o, "--time-format") && o.json)
-        r.time_format = T::iso;
+    if (given(o, "--time-format"))
+        r.time_format = o.time_format == "full" ? T::full : o.time_format == "iso" ? T::iso : T::short_form;
+    r.shell = o.shell;
     r.noheadings = o.noheadings;
     r.notruncate = o.notruncate;
     r.list = o.list;
-    r.newline = o.newline;
     r.numeric_perms = o.numeric_perms;
     r.bytes = o.bytes;
     r.global = o.global;
