@@ -80,7 +80,7 @@ offered_by() {
         grep -q "^ $c\b" <<<"$output" || fail_if "$c --help: the usage line does not start with '$c'"
         # The option lines end with -h then -V (a footer may follow).
         local opts
-        opts=$(sed -n '/^Options:/,$p' <<<"$output" | grep '^ \{1,\}-' | tail -n 2)
+        opts=$(sed -n '/^Options:/,$p' <<<"$output" | grep -E '^ +(-[[:alnum:]], )?--' | tail -n 2)
         [[ $opts == *' -h, --help '*$'\n'' -V, --version '* ]] ||
             fail_if "$c --help: the last options are not -h, --help then -V, --version"
         local long
