@@ -1,5 +1,6 @@
 #include "ipcutil/sysv.hpp"
 
+#include <fcntl.h>
 #include <sys/ipc.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
@@ -12,9 +13,10 @@
 #include <array>
 #include <cerrno>
 #include <charconv>
-#include <map>
+#include <cstring>
 
 #include "ipcutil/file.hpp"
+#include "ipcutil/handles.hpp"
 
 namespace ipcutil {
 namespace {
@@ -58,47 +60,98 @@ std::optional<std::time_t> time_or_unset(std::int64_t t)
     return static_cast<std::time_t>(t);
 }
 
-// Fill one object from a row, given header name -> column index.
-bool fill(Kind kind, const std::map<std::string_view, std::size_t>& col, const std::vector<std::string_view>& f,
+// The /proc columns a row is read from, by header name, so kernels that add
+// or move columns still parse.  Resolved once per file: a listing has tens
+// of thousands of rows.
+// f_t1..f_t3: atime/dtime/ctime, stime/rtime/ctime, otime/-/ctime.
+// f_count: nattch, qnum, nsems.  f_cpid/f_lpid: cpid/lpid, lspid/lrpid.
+enum Field : std::size_t {
+    f_key, f_id, f_perms, f_uid, f_gid, f_cuid, f_cgid, f_t1, f_t2, f_t3,
+    f_size, f_cpid, f_lpid, f_count, f_rss, f_swap, field_count
+};
+
+constexpr std::size_t no_column = static_cast<std::size_t>(-1);
+constexpr std::size_t max_columns = 64;
+
+using Columns = std::array<std::size_t, field_count>;
+
+Columns find_columns(Kind kind, std::string_view header_line)
+{
+    // Header names per field; "" where the kind has no such field.
+    static constexpr std::array<std::string_view, field_count> shm = {
+        "key", "shmid", "perms", "uid", "gid", "cuid", "cgid", "atime", "dtime", "ctime",
+        "size", "cpid", "lpid", "nattch", "rss", "swap"};
+    static constexpr std::array<std::string_view, field_count> msg = {
+        "key", "msqid", "perms", "uid", "gid", "cuid", "cgid", "stime", "rtime", "ctime",
+        "cbytes", "lspid", "lrpid", "qnum", "", ""};
+    static constexpr std::array<std::string_view, field_count> sem = {
+        "key", "semid", "perms", "uid", "gid", "cuid", "cgid", "otime", "", "ctime",
+        "", "", "", "nsems", "", ""};
+    const auto& names = kind == Kind::sysv_shm ? shm : kind == Kind::sysv_msg ? msg : sem;
+    Columns col;
+    col.fill(no_column);
+    const auto header = split_ws(header_line);
+    for (std::size_t i = 0; i < header.size() && i < max_columns; ++i)
+        for (std::size_t f = 0; f < field_count; ++f)
+            if (!names[f].empty() && header[i] == names[f] && col[f] == no_column)
+                col[f] = i;
+    return col;
+}
+
+// Split a row into at most max_columns fields, without allocating.
+std::size_t split_row(std::string_view line, std::array<std::string_view, max_columns>& out)
+{
+    std::size_t n = 0;
+    const char* p = line.data();
+    const char* const end = p + line.size();
+    while (n < max_columns) {
+        while (p < end && (*p == ' ' || *p == '\t'))
+            ++p;
+        if (p == end)
+            break;
+        const char* start = p;
+        while (p < end && *p != ' ' && *p != '\t')
+            ++p;
+        out[n++] = std::string_view(start, static_cast<std::size_t>(p - start));
+    }
+    return n;
+}
+
+// Fill one object from a row's fields.
+bool fill(Kind kind, const Columns& col, const std::array<std::string_view, max_columns>& f, std::size_t nf,
           Object& o)
 {
-    const auto get = [&](std::string_view name, auto& out, int base = 10) {
-        const auto it = col.find(name);
-        if (it == col.end() || it->second >= f.size())
-            return false;
-        return number(f[it->second], out, base);
+    const auto get = [&](Field field, auto& out, int base = 10) {
+        const std::size_t i = col[field];
+        return i < nf && number(f[i], out, base);
     };
-    const auto opt = [&](std::string_view name, auto& out) {
-        const auto it = col.find(name);
-        if (it == col.end())
-            return true;  // an older kernel without this column
-        return it->second < f.size() && number(f[it->second], out);
+    // Columns an older kernel may lack (shm rss and swap).
+    const auto opt = [&](Field field, auto& out) {
+        const std::size_t i = col[field];
+        return i == no_column || (i < nf && number(f[i], out));
     };
     std::int64_t key = 0;
     unsigned perms = 0;
     std::int64_t t1 = 0;
     std::int64_t t2 = 0;
     std::int64_t t3 = 0;
-    bool ok = get("key", key) && get("perms", perms, 8) && get("uid", o.uid) && get("gid", o.gid)
-              && get("cuid", o.cuid) && get("cgid", o.cgid) && get("ctime", t3);
+    bool ok = get(f_key, key) && get(f_id, o.id) && get(f_perms, perms, 8) && get(f_uid, o.uid)
+              && get(f_gid, o.gid) && get(f_cuid, o.cuid) && get(f_cgid, o.cgid) && get(f_t1, t1) && get(f_t3, t3);
     o.kind = kind;
     o.key = static_cast<key_t>(key);
     o.mode = perms & 0777;
     switch (kind) {
     case Kind::sysv_shm:
-        ok = ok && get("shmid", o.id) && get("size", o.size) && get("cpid", o.cpid) && get("lpid", o.lpid)
-             && get("nattch", o.nattch) && get("atime", t1) && get("dtime", t2) && opt("rss", o.rss)
-             && opt("swap", o.swap);
+        ok = ok && get(f_size, o.size) && get(f_cpid, o.cpid) && get(f_lpid, o.lpid) && get(f_count, o.nattch)
+             && get(f_t2, t2) && opt(f_rss, o.rss) && opt(f_swap, o.swap);
         o.dest = (perms & SHM_DEST) != 0;
         o.locked = (perms & SHM_LOCKED) != 0;
         break;
     case Kind::sysv_msg:
-        ok = ok && get("msqid", o.id) && get("cbytes", o.size) && get("qnum", o.messages) && get("lspid", o.cpid)
-             && get("lrpid", o.lpid) && get("stime", t1) && get("rtime", t2);
+        ok = ok && get(f_size, o.size) && get(f_count, o.messages) && get(f_cpid, o.cpid) && get(f_lpid, o.lpid)
+             && get(f_t2, t2);
         break;
-    default:
-        ok = ok && get("semid", o.id) && get("nsems", o.nsems) && get("otime", t1);
-        break;
+    default: ok = ok && get(f_count, o.nsems); break;
     }
     o.atime = time_or_unset(t1);
     o.dtime = time_or_unset(t2);
@@ -232,28 +285,81 @@ std::vector<Object> parse_proc_sysvipc(Kind kind, std::string_view text, std::si
     std::vector<Object> out;
     std::size_t bad = 0;
     const std::size_t nl = text.find('\n');
-    const auto header = split_ws(text.substr(0, nl));
-    std::map<std::string_view, std::size_t> col;
-    for (std::size_t i = 0; i < header.size(); ++i)
-        col.emplace(header[i], i);
+    const Columns col = find_columns(kind, text.substr(0, nl));
     std::size_t pos = nl == std::string_view::npos ? text.size() : nl + 1;
+    // Rows are about the same length: size the vector once.
+    if (const std::size_t next = text.find('\n', pos); next != std::string_view::npos && next > pos)
+        out.reserve(text.size() / (next - pos + 1) + 1);
+    std::array<std::string_view, max_columns> fields;
     while (pos < text.size()) {
         std::size_t end = text.find('\n', pos);
         if (end == std::string_view::npos)
             end = text.size();
-        const auto fields = split_ws(text.substr(pos, end - pos));
+        const std::size_t nf = split_row(text.substr(pos, end - pos), fields);
         pos = end + 1;
-        if (fields.empty())
+        if (nf == 0)
             continue;
-        Object o;
-        if (fill(kind, col, fields, o))
-            out.push_back(std::move(o));
-        else
+        Object& o = out.emplace_back();
+        if (!fill(kind, col, fields, nf, o)) {
+            out.pop_back();
             ++bad;
+        }
     }
     if (malformed != nullptr)
         *malformed = bad;
     return out;
+}
+
+Result<void> for_each_sysv(Kind kind, const std::function<void(const Object&)>& each)
+{
+    const std::string path(proc_path(kind));
+    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd) {
+        auto all = list_sysv_stat(kind);
+        if (!all)
+            return std::unexpected(all.error());
+        for (const Object& o : *all)
+            each(o);
+        return {};
+    }
+    // One fixed buffer: complete lines are parsed, a partial one is moved
+    // to the front and completed by the next read.
+    std::string buf(128 * 1024, '\0');
+    std::size_t used = 0;
+    std::optional<Columns> col;
+    std::array<std::string_view, max_columns> fields;
+    Object o;
+    for (bool eof = false; !eof;) {
+        const ssize_t n = ::read(fd.get(), buf.data() + used, buf.size() - used);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return std::unexpected(sys_error("read", path, errno));
+        }
+        used += static_cast<std::size_t>(n);
+        eof = n == 0;
+        if (eof && used > 0 && buf[used - 1] != '\n')
+            buf[used++] = '\n';  // a last line without its newline (there is room: the read returned 0)
+        std::string_view text(buf.data(), used);
+        std::size_t pos = 0;
+        for (std::size_t end; (end = text.find('\n', pos)) != std::string_view::npos; pos = end + 1) {
+            const std::string_view line = text.substr(pos, end - pos);
+            if (!col) {
+                col = find_columns(kind, line);
+                continue;
+            }
+            const std::size_t nf = split_row(line, fields);
+            o = Object{};
+            if (nf > 0 && fill(kind, *col, fields, nf, o))
+                each(o);
+        }
+        // A line longer than the buffer: grow it.
+        if (pos == 0 && used == buf.size())
+            buf.resize(buf.size() * 2);
+        std::memmove(buf.data(), buf.data() + pos, used - pos);
+        used -= pos;
+    }
+    return {};
 }
 
 Result<std::vector<Object>> list_sysv(Kind kind)
@@ -415,6 +521,8 @@ Result<SysvUsage> sysv_usage()
     u.shm_pages = si.shm_tot;
     u.shm_resident = si.shm_rss;
     u.shm_swapped = si.shm_swp;
+    u.shm_swap_attempts = si.swap_attempts;
+    u.shm_swap_successes = si.swap_successes;
     u.msg_queues = static_cast<std::uint64_t>(mi.msgpool);
     u.msg_headers = static_cast<std::uint64_t>(mi.msgmap);
     u.msg_space = static_cast<std::uint64_t>(mi.msgtql);
