@@ -443,6 +443,8 @@ std::string_view TimeText::ctime(std::time_t t)
         char buf[64];
         if (::localtime_r(&t, &parts) != nullptr && ::asctime_r(&parts, buf) != nullptr) {
             size_ = std::strlen(buf);
+            if (size_ > 0 && buf[size_ - 1] == '\n')
+                --size_;
             std::memcpy(text_, buf, size_);
         } else {
             // ctime(3) fails only past year 2^31; printf shows "(null)" then.

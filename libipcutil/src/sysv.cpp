@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <limits>
 
 #include "ipcutil/file.hpp"
 #include "ipcutil/handles.hpp"
@@ -62,20 +63,28 @@ std::optional<std::time_t> time_or_unset(std::int64_t t)
 
 // The /proc columns a row is read from, by header name, so kernels that add
 // or move columns still parse.  Resolved once per file: a listing has tens
-// of thousands of rows.
+// of thousands of rows, each read in one pass.
 // f_t1..f_t3: atime/dtime/ctime, stime/rtime/ctime, otime/-/ctime.
 // f_count: nattch, qnum, nsems.  f_cpid/f_lpid: cpid/lpid, lspid/lrpid.
-enum Field : std::size_t {
+enum Field : std::uint8_t {
     f_key, f_id, f_perms, f_uid, f_gid, f_cuid, f_cgid, f_t1, f_t2, f_t3,
     f_size, f_cpid, f_lpid, f_count, f_rss, f_swap, field_count
 };
 
-constexpr std::size_t no_column = static_cast<std::size_t>(-1);
+constexpr std::uint8_t no_field = 0xff;
 constexpr std::size_t max_columns = 64;
 
-using Columns = std::array<std::size_t, field_count>;
+struct Layout {
+    std::array<std::uint8_t, max_columns> field_at;  ///< column -> Field, or no_field
+    std::uint32_t required = 0;                      ///< fields every row must have
+};
 
-Columns find_columns(Kind kind, std::string_view header_line)
+constexpr std::uint32_t bit(Field f)
+{
+    return std::uint32_t{1} << f;
+}
+
+Layout find_layout(Kind kind, std::string_view header_line)
 {
     // Header names per field; "" where the kind has no such field.
     static constexpr std::array<std::string_view, field_count> shm = {
@@ -88,23 +97,34 @@ Columns find_columns(Kind kind, std::string_view header_line)
         "key", "semid", "perms", "uid", "gid", "cuid", "cgid", "otime", "", "ctime",
         "", "", "", "nsems", "", ""};
     const auto& names = kind == Kind::sysv_shm ? shm : kind == Kind::sysv_msg ? msg : sem;
-    Columns col;
-    col.fill(no_column);
+    Layout l;
+    l.field_at.fill(no_field);
+    std::uint32_t found = 0;
     const auto header = split_ws(header_line);
     for (std::size_t i = 0; i < header.size() && i < max_columns; ++i)
-        for (std::size_t f = 0; f < field_count; ++f)
-            if (!names[f].empty() && header[i] == names[f] && col[f] == no_column)
-                col[f] = i;
-    return col;
+        for (std::uint8_t f = 0; f < field_count; ++f)
+            if (!names[f].empty() && header[i] == names[f] && (found & bit(Field(f))) == 0) {
+                l.field_at[i] = f;
+                found |= bit(Field(f));
+            }
+    // Every named field is required, except shm rss and swap, which older
+    // kernels lack: those only when the header has them.
+    for (std::uint8_t f = 0; f < field_count; ++f)
+        if (!names[f].empty() && f != f_rss && f != f_swap)
+            l.required |= bit(Field(f));
+    l.required |= found & (bit(f_rss) | bit(f_swap));
+    return l;
 }
 
-// Split a row into at most max_columns fields, without allocating.
-std::size_t split_row(std::string_view line, std::array<std::string_view, max_columns>& out)
+// One row, in one pass: each wanted field is parsed where it is found.
+bool parse_row(Kind kind, const Layout& layout, std::string_view line, Object& o)
 {
-    std::size_t n = 0;
+    std::array<std::uint64_t, field_count> v{};
+    std::uint32_t seen = 0;
+    std::uint32_t negative = 0;
     const char* p = line.data();
     const char* const end = p + line.size();
-    while (n < max_columns) {
+    for (std::size_t c = 0; c < max_columns; ++c) {
         while (p < end && (*p == ' ' || *p == '\t'))
             ++p;
         if (p == end)
@@ -112,51 +132,76 @@ std::size_t split_row(std::string_view line, std::array<std::string_view, max_co
         const char* start = p;
         while (p < end && *p != ' ' && *p != '\t')
             ++p;
-        out[n++] = std::string_view(start, static_cast<std::size_t>(p - start));
+        const std::uint8_t f = layout.field_at[c];
+        if (f == no_field)
+            continue;
+        const char* q = start;
+        if (*q == '-') {
+            negative |= bit(Field(f));
+            ++q;
+        }
+        if (q == p)
+            return false;
+        const unsigned base = f == f_perms ? 8 : 10;
+        std::uint64_t x = 0;
+        // Up to 19 digits cannot overflow 64 bits; only longer ones are checked.
+        const bool short_number = p - q <= 19;
+        for (; q < p; ++q) {
+            const auto d = static_cast<unsigned>(*q - '0');
+            if (d >= base)
+                return false;
+            if (short_number)
+                x = x * base + d;
+            else if (__builtin_mul_overflow(x, base, &x) || __builtin_add_overflow(x, d, &x))
+                return false;
+        }
+        v[f] = x;
+        seen |= bit(Field(f));
     }
-    return n;
-}
-
-// Fill one object from a row's fields.
-bool fill(Kind kind, const Columns& col, const std::array<std::string_view, max_columns>& f, std::size_t nf,
-          Object& o)
-{
-    const auto get = [&](Field field, auto& out, int base = 10) {
-        const std::size_t i = col[field];
-        return i < nf && number(f[i], out, base);
+    // Only keys and times may be negative.
+    constexpr std::uint32_t may_be_negative = bit(f_key) | bit(f_t1) | bit(f_t2) | bit(f_t3);
+    if ((seen & layout.required) != layout.required || (negative & ~may_be_negative) != 0)
+        return false;
+    const auto signed_value = [&](Field f) {
+        return (negative & bit(f)) != 0 ? -static_cast<std::int64_t>(v[f]) : static_cast<std::int64_t>(v[f]);
     };
-    // Columns an older kernel may lack (shm rss and swap).
-    const auto opt = [&](Field field, auto& out) {
-        const std::size_t i = col[field];
-        return i == no_column || (i < nf && number(f[i], out));
-    };
-    std::int64_t key = 0;
-    unsigned perms = 0;
-    std::int64_t t1 = 0;
-    std::int64_t t2 = 0;
-    std::int64_t t3 = 0;
-    bool ok = get(f_key, key) && get(f_id, o.id) && get(f_perms, perms, 8) && get(f_uid, o.uid)
-              && get(f_gid, o.gid) && get(f_cuid, o.cuid) && get(f_cgid, o.cgid) && get(f_t1, t1) && get(f_t3, t3);
+    constexpr std::uint64_t max_int = std::numeric_limits<int>::max();
+    constexpr std::uint64_t max_uid = std::numeric_limits<uid_t>::max();
+    if (v[f_id] > max_int || v[f_cpid] > max_int || v[f_lpid] > max_int || v[f_uid] > max_uid
+        || v[f_gid] > max_uid || v[f_cuid] > max_uid || v[f_cgid] > max_uid)
+        return false;
     o.kind = kind;
-    o.key = static_cast<key_t>(key);
+    o.key = static_cast<key_t>(signed_value(f_key));
+    o.id = static_cast<int>(v[f_id]);
+    const auto perms = static_cast<unsigned>(v[f_perms]);
     o.mode = perms & 0777;
+    o.uid = static_cast<uid_t>(v[f_uid]);
+    o.gid = static_cast<gid_t>(v[f_gid]);
+    o.cuid = static_cast<uid_t>(v[f_cuid]);
+    o.cgid = static_cast<gid_t>(v[f_cgid]);
+    o.atime = time_or_unset(signed_value(f_t1));
+    o.dtime = time_or_unset(signed_value(f_t2));
+    o.ctime = time_or_unset(signed_value(f_t3));
     switch (kind) {
     case Kind::sysv_shm:
-        ok = ok && get(f_size, o.size) && get(f_cpid, o.cpid) && get(f_lpid, o.lpid) && get(f_count, o.nattch)
-             && get(f_t2, t2) && opt(f_rss, o.rss) && opt(f_swap, o.swap);
+        o.size = v[f_size];
+        o.cpid = static_cast<pid_t>(v[f_cpid]);
+        o.lpid = static_cast<pid_t>(v[f_lpid]);
+        o.nattch = v[f_count];
+        o.rss = v[f_rss];
+        o.swap = v[f_swap];
         o.dest = (perms & SHM_DEST) != 0;
         o.locked = (perms & SHM_LOCKED) != 0;
         break;
     case Kind::sysv_msg:
-        ok = ok && get(f_size, o.size) && get(f_count, o.messages) && get(f_cpid, o.cpid) && get(f_lpid, o.lpid)
-             && get(f_t2, t2);
+        o.size = v[f_size];
+        o.messages = v[f_count];
+        o.cpid = static_cast<pid_t>(v[f_cpid]);
+        o.lpid = static_cast<pid_t>(v[f_lpid]);
         break;
-    default: ok = ok && get(f_count, o.nsems); break;
+    default: o.nsems = v[f_count]; break;
     }
-    o.atime = time_or_unset(t1);
-    o.dtime = time_or_unset(t2);
-    o.ctime = time_or_unset(t3);
-    return ok && o.id >= 0;
+    return true;
 }
 
 Error not_found(Kind kind, int id)
@@ -285,22 +330,21 @@ std::vector<Object> parse_proc_sysvipc(Kind kind, std::string_view text, std::si
     std::vector<Object> out;
     std::size_t bad = 0;
     const std::size_t nl = text.find('\n');
-    const Columns col = find_columns(kind, text.substr(0, nl));
+    const Layout layout = find_layout(kind, text.substr(0, nl));
     std::size_t pos = nl == std::string_view::npos ? text.size() : nl + 1;
     // Rows are about the same length: size the vector once.
     if (const std::size_t next = text.find('\n', pos); next != std::string_view::npos && next > pos)
         out.reserve(text.size() / (next - pos + 1) + 1);
-    std::array<std::string_view, max_columns> fields;
     while (pos < text.size()) {
         std::size_t end = text.find('\n', pos);
         if (end == std::string_view::npos)
             end = text.size();
-        const std::size_t nf = split_row(text.substr(pos, end - pos), fields);
+        const std::string_view line = text.substr(pos, end - pos);
         pos = end + 1;
-        if (nf == 0)
+        if (line.find_first_not_of(" \t") == std::string_view::npos)
             continue;
         Object& o = out.emplace_back();
-        if (!fill(kind, col, fields, nf, o)) {
+        if (!parse_row(kind, layout, line, o)) {
             out.pop_back();
             ++bad;
         }
@@ -326,8 +370,7 @@ Result<void> for_each_sysv(Kind kind, const std::function<void(const Object&)>& 
     // to the front and completed by the next read.
     std::string buf(128 * 1024, '\0');
     std::size_t used = 0;
-    std::optional<Columns> col;
-    std::array<std::string_view, max_columns> fields;
+    std::optional<Layout> layout;
     Object o;
     for (bool eof = false; !eof;) {
         const ssize_t n = ::read(fd.get(), buf.data() + used, buf.size() - used);
@@ -344,13 +387,11 @@ Result<void> for_each_sysv(Kind kind, const std::function<void(const Object&)>& 
         std::size_t pos = 0;
         for (std::size_t end; (end = text.find('\n', pos)) != std::string_view::npos; pos = end + 1) {
             const std::string_view line = text.substr(pos, end - pos);
-            if (!col) {
-                col = find_columns(kind, line);
+            if (!layout) {
+                layout = find_layout(kind, line);
                 continue;
             }
-            const std::size_t nf = split_row(line, fields);
-            o = Object{};
-            if (nf > 0 && fill(kind, *col, fields, nf, o))
+            if (parse_row(kind, *layout, line, o))
                 each(o);
         }
         // A line longer than the buffer: grow it.
