@@ -477,91 +477,106 @@ void sysv_section(std::string& out, Kind kind, Format format, Unit unit, std::sp
         sysv_row(out, o, format, unit, names, times);
 }
 
+namespace {
+
+// ipcs -m -i, -q -i and -s -i: ipcs's print_shm, print_msg, print_sem.
+void shm_detail(std::string& out, const Object& o, bool human, Unit unit, unsigned mode, TimeText& times)
+{
+    out += "\nShared memory Segment shmid=";
+    num(out, o.id);
+    key_value(out, "\nuid=", o.uid, "\t");
+    key_value(out, "gid=", o.gid, "\t");
+    key_value(out, "cuid=", o.cuid, "\t");
+    key_value(out, "cgid=", o.cgid, "\n");
+    out += "mode=";
+    alt_octal(out, mode);
+    out += "\taccess_perms=";
+    alt_octal(out, mode & 0777);
+    out += '\n';
+    append_size(out, unit, human ? "size=" : "bytes=", o.size, "\t", 0);
+    key_value(out, "lpid=", static_cast<unsigned>(o.lpid), "\t");
+    key_value(out, "cpid=", static_cast<unsigned>(o.cpid), "\t");
+    key_value(out, "nattch=", o.nattch, "\n");
+    out += "att_time=";
+    long_time(out, o.atime, times);
+    out += "\ndet_time=";
+    long_time(out, o.dtime, times);
+    out += "\nchange_time=";
+    long_time_always(out, o.ctime, times);
+    out += "\n\n";
+}
+
+void msg_detail(std::string& out, const Object& o, bool human, Unit unit, unsigned mode, TimeText& times)
+{
+    out += "\nMessage Queue msqid=";
+    num(out, o.id);
+    key_value(out, "\nuid=", o.uid, "\t");
+    key_value(out, "gid=", o.gid, "\t");
+    key_value(out, "cuid=", o.cuid, "\t");
+    key_value(out, "cgid=", o.cgid, "\tmode=");
+    alt_octal(out, mode);
+    out += '\n';
+    append_size(out, unit, human ? "csize=" : "cbytes=", o.size, "\t", 0);
+    append_size(out, unit, human ? "qsize=" : "qbytes=", o.qbytes, "\t", 0);
+    key_value(out, "qnum=", o.messages, "\tlspid=");
+    num(out, o.cpid);
+    out += "\tlrpid=";
+    num(out, o.lpid);
+    out += "\nsend_time=";
+    long_time(out, o.atime, times);
+    out += "\nrcv_time=";
+    long_time(out, o.dtime, times);
+    out += "\nchange_time=";
+    long_time(out, o.ctime, times);
+    out += "\n\n";
+}
+
+void sem_detail(std::string& out, const Object& o, std::span<const SemElement> elements, unsigned mode, TimeText& times)
+{
+    out += "\nSemaphore Array semid=";
+    num(out, o.id);
+    key_value(out, "\nuid=", o.uid, "\t ");
+    key_value(out, "gid=", o.gid, "\t ");
+    key_value(out, "cuid=", o.cuid, "\t ");
+    key_value(out, "cgid=", o.cgid, "\n");
+    out += "mode=";
+    alt_octal(out, mode);
+    out += ", access_perms=";
+    alt_octal(out, mode & 0777);
+    key_value(out, "\nnsems = ", o.nsems, "\notime = ");
+    long_time(out, o.atime, times);
+    out += "\nctime = ";
+    long_time_always(out, o.ctime, times);
+    out += '\n';
+    header(out, {{"semnum", 10}, {"value", 10}, {"ncount", 10}, {"zcount", 10}, {"pid", 10}});
+    for (std::size_t i = 0; i < elements.size(); ++i) {
+        const SemElement& e = elements[i];
+        left_num(out, i, 10);
+        out += ' ';
+        left_num(out, e.value, 10);
+        out += ' ';
+        left_num(out, e.ncount, 10);
+        out += ' ';
+        left_num(out, e.zcount, 10);
+        out += ' ';
+        left_num(out, e.pid, 10);
+        out += '\n';
+    }
+    out += '\n';
+}
+
+} // namespace
+
 void sysv_detail(std::string& out, const Object& o, std::span<const SemElement> elements, Unit unit, TimeText& times)
 {
     const bool human = unit == Unit::human;
     const unsigned mode = full_mode(o);
-    switch (o.kind) {
-    case Kind::sysv_shm:
-        out += "\nShared memory Segment shmid=";
-        num(out, o.id);
-        key_value(out, "\nuid=", o.uid, "\t");
-        key_value(out, "gid=", o.gid, "\t");
-        key_value(out, "cuid=", o.cuid, "\t");
-        key_value(out, "cgid=", o.cgid, "\n");
-        out += "mode=";
-        alt_octal(out, mode);
-        out += "\taccess_perms=";
-        alt_octal(out, mode & 0777);
-        out += '\n';
-        append_size(out, unit, human ? "size=" : "bytes=", o.size, "\t", 0);
-        key_value(out, "lpid=", static_cast<unsigned>(o.lpid), "\t");
-        key_value(out, "cpid=", static_cast<unsigned>(o.cpid), "\t");
-        key_value(out, "nattch=", o.nattch, "\n");
-        out += "att_time=";
-        long_time(out, o.atime, times);
-        out += "\ndet_time=";
-        long_time(out, o.dtime, times);
-        out += "\nchange_time=";
-        long_time_always(out, o.ctime, times);
-        out += "\n\n";
-        break;
-    case Kind::sysv_msg:
-        out += "\nMessage Queue msqid=";
-        num(out, o.id);
-        key_value(out, "\nuid=", o.uid, "\t");
-        key_value(out, "gid=", o.gid, "\t");
-        key_value(out, "cuid=", o.cuid, "\t");
-        key_value(out, "cgid=", o.cgid, "\tmode=");
-        alt_octal(out, mode);
-        out += '\n';
-        append_size(out, unit, human ? "csize=" : "cbytes=", o.size, "\t", 0);
-        append_size(out, unit, human ? "qsize=" : "qbytes=", o.qbytes, "\t", 0);
-        key_value(out, "qnum=", o.messages, "\tlspid=");
-        num(out, o.cpid);
-        out += "\tlrpid=";
-        num(out, o.lpid);
-        out += "\nsend_time=";
-        long_time(out, o.atime, times);
-        out += "\nrcv_time=";
-        long_time(out, o.dtime, times);
-        out += "\nchange_time=";
-        long_time(out, o.ctime, times);
-        out += "\n\n";
-        break;
-    default:
-        out += "\nSemaphore Array semid=";
-        num(out, o.id);
-        key_value(out, "\nuid=", o.uid, "\t ");
-        key_value(out, "gid=", o.gid, "\t ");
-        key_value(out, "cuid=", o.cuid, "\t ");
-        key_value(out, "cgid=", o.cgid, "\n");
-        out += "mode=";
-        alt_octal(out, mode);
-        out += ", access_perms=";
-        alt_octal(out, mode & 0777);
-        key_value(out, "\nnsems = ", o.nsems, "\notime = ");
-        long_time(out, o.atime, times);
-        out += "\nctime = ";
-        long_time_always(out, o.ctime, times);
-        out += '\n';
-        header(out, {{"semnum", 10}, {"value", 10}, {"ncount", 10}, {"zcount", 10}, {"pid", 10}});
-        for (std::size_t i = 0; i < elements.size(); ++i) {
-            const SemElement& e = elements[i];
-            left_num(out, i, 10);
-            out += ' ';
-            left_num(out, e.value, 10);
-            out += ' ';
-            left_num(out, e.ncount, 10);
-            out += ' ';
-            left_num(out, e.zcount, 10);
-            out += ' ';
-            left_num(out, e.pid, 10);
-            out += '\n';
-        }
-        out += '\n';
-        break;
-    }
+    if (o.kind == Kind::sysv_shm)
+        shm_detail(out, o, human, unit, mode, times);
+    else if (o.kind == Kind::sysv_msg)
+        msg_detail(out, o, human, unit, mode, times);
+    else
+        sem_detail(out, o, elements, mode, times);
 }
 
 void sysv_limits_section(std::string& out, Kind kind, const SysvLimits& l, Unit unit, std::uint64_t page_size)
