@@ -196,6 +196,9 @@ bool Out::write(std::string_view text)
 {
     if (epipe_ || failed_)
         return false;
+    // A large piece (a whole listing) goes straight out, without a copy.
+    if (text.size() >= 64 * 1024)
+        return write_direct(text.data(), text.size());
     buffer_.append(text);
     if (buffer_.size() >= 64 * 1024)
         return flush();

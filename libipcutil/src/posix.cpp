@@ -61,7 +61,14 @@ std::optional<long> read_sem_value(int fd)
 Result<Object> stat_entry(Kind kind, int dirfd, const std::string& entry, const std::string& name)
 {
     const std::string path = fmt::format("{}/{}", kind == Kind::posix_mq ? mqueue_dir : shm_dir, entry);
-    Fd fd(::openat(dirfd, entry.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+    // O_NOATIME where we may (owner or CAP_FOWNER): looking at a semaphore's
+    // value must not change the access time a listing shows.  (Reading a
+    // queue's QSIZE sets its access and change times whatever we do: the
+    // mqueue file system does that itself.)
+    constexpr int flags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
+    Fd fd(::openat(dirfd, entry.c_str(), flags | O_NOATIME));
+    if (!fd && errno == EPERM)
+        fd.reset(::openat(dirfd, entry.c_str(), flags));
     struct stat st {};
     if (!fd) {
         // Unreadable to us: still list it from lstat.

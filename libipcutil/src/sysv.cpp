@@ -1,5 +1,6 @@
 #include "ipcutil/sysv.hpp"
 
+#include <fcntl.h>
 #include <sys/ipc.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
@@ -12,9 +13,11 @@
 #include <array>
 #include <cerrno>
 #include <charconv>
-#include <map>
+#include <cstring>
+#include <limits>
 
 #include "ipcutil/file.hpp"
+#include "ipcutil/handles.hpp"
 
 namespace ipcutil {
 namespace {
@@ -58,52 +61,147 @@ std::optional<std::time_t> time_or_unset(std::int64_t t)
     return static_cast<std::time_t>(t);
 }
 
-// Fill one object from a row, given header name -> column index.
-bool fill(Kind kind, const std::map<std::string_view, std::size_t>& col, const std::vector<std::string_view>& f,
-          Object& o)
+// The /proc columns a row is read from, by header name, so kernels that add
+// or move columns still parse.  Resolved once per file: a listing has tens
+// of thousands of rows, each read in one pass.
+// f_t1..f_t3: atime/dtime/ctime, stime/rtime/ctime, otime/-/ctime.
+// f_count: nattch, qnum, nsems.  f_cpid/f_lpid: cpid/lpid, lspid/lrpid.
+enum Field : std::uint8_t {
+    f_key, f_id, f_perms, f_uid, f_gid, f_cuid, f_cgid, f_t1, f_t2, f_t3,
+    f_size, f_cpid, f_lpid, f_count, f_rss, f_swap, field_count
+};
+
+constexpr std::uint8_t no_field = 0xff;
+constexpr std::size_t max_columns = 64;
+
+struct Layout {
+    std::array<std::uint8_t, max_columns> field_at;  ///< column -> Field, or no_field
+    std::uint32_t required = 0;                      ///< fields every row must have
+};
+
+constexpr std::uint32_t bit(Field f)
 {
-    const auto get = [&](std::string_view name, auto& out, int base = 10) {
-        const auto it = col.find(name);
-        if (it == col.end() || it->second >= f.size())
+    return std::uint32_t{1} << f;
+}
+
+Layout find_layout(Kind kind, std::string_view header_line)
+{
+    // Header names per field; "" where the kind has no such field.
+    static constexpr std::array<std::string_view, field_count> shm = {
+        "key", "shmid", "perms", "uid", "gid", "cuid", "cgid", "atime", "dtime", "ctime",
+        "size", "cpid", "lpid", "nattch", "rss", "swap"};
+    static constexpr std::array<std::string_view, field_count> msg = {
+        "key", "msqid", "perms", "uid", "gid", "cuid", "cgid", "stime", "rtime", "ctime",
+        "cbytes", "lspid", "lrpid", "qnum", "", ""};
+    static constexpr std::array<std::string_view, field_count> sem = {
+        "key", "semid", "perms", "uid", "gid", "cuid", "cgid", "otime", "", "ctime",
+        "", "", "", "nsems", "", ""};
+    const auto& names = kind == Kind::sysv_shm ? shm : kind == Kind::sysv_msg ? msg : sem;
+    Layout l;
+    l.field_at.fill(no_field);
+    std::uint32_t found = 0;
+    const auto header = split_ws(header_line);
+    for (std::size_t i = 0; i < header.size() && i < max_columns; ++i)
+        for (std::uint8_t f = 0; f < field_count; ++f)
+            if (!names[f].empty() && header[i] == names[f] && (found & bit(Field(f))) == 0) {
+                l.field_at[i] = f;
+                found |= bit(Field(f));
+            }
+    // Every named field is required, except shm rss and swap, which older
+    // kernels lack: those only when the header has them.
+    for (std::uint8_t f = 0; f < field_count; ++f)
+        if (!names[f].empty() && f != f_rss && f != f_swap)
+            l.required |= bit(Field(f));
+    l.required |= found & (bit(f_rss) | bit(f_swap));
+    return l;
+}
+
+// One row, in one pass: each wanted field is parsed where it is found.
+bool parse_row(Kind kind, const Layout& layout, std::string_view line, Object& o)
+{
+    std::array<std::uint64_t, field_count> v{};
+    std::uint32_t seen = 0;
+    std::uint32_t negative = 0;
+    const char* p = line.data();
+    const char* const end = p + line.size();
+    for (std::size_t c = 0; c < max_columns; ++c) {
+        while (p < end && (*p == ' ' || *p == '\t'))
+            ++p;
+        if (p == end)
+            break;
+        const char* start = p;
+        while (p < end && *p != ' ' && *p != '\t')
+            ++p;
+        const std::uint8_t f = layout.field_at[c];
+        if (f == no_field)
+            continue;
+        const char* q = start;
+        if (*q == '-') {
+            negative |= bit(Field(f));
+            ++q;
+        }
+        if (q == p)
             return false;
-        return number(f[it->second], out, base);
+        const unsigned base = f == f_perms ? 8 : 10;
+        std::uint64_t x = 0;
+        // Up to 19 digits cannot overflow 64 bits; only longer ones are checked.
+        const bool short_number = p - q <= 19;
+        for (; q < p; ++q) {
+            const auto d = static_cast<unsigned>(*q - '0');
+            if (d >= base)
+                return false;
+            if (short_number)
+                x = x * base + d;
+            else if (__builtin_mul_overflow(x, base, &x) || __builtin_add_overflow(x, d, &x))
+                return false;
+        }
+        v[f] = x;
+        seen |= bit(Field(f));
+    }
+    // Only keys and times may be negative.
+    constexpr std::uint32_t may_be_negative = bit(f_key) | bit(f_t1) | bit(f_t2) | bit(f_t3);
+    if ((seen & layout.required) != layout.required || (negative & ~may_be_negative) != 0)
+        return false;
+    const auto signed_value = [&](Field f) {
+        return (negative & bit(f)) != 0 ? -static_cast<std::int64_t>(v[f]) : static_cast<std::int64_t>(v[f]);
     };
-    const auto opt = [&](std::string_view name, auto& out) {
-        const auto it = col.find(name);
-        if (it == col.end())
-            return true;  // an older kernel without this column
-        return it->second < f.size() && number(f[it->second], out);
-    };
-    std::int64_t key = 0;
-    unsigned perms = 0;
-    std::int64_t t1 = 0;
-    std::int64_t t2 = 0;
-    std::int64_t t3 = 0;
-    bool ok = get("key", key) && get("perms", perms, 8) && get("uid", o.uid) && get("gid", o.gid)
-              && get("cuid", o.cuid) && get("cgid", o.cgid) && get("ctime", t3);
+    constexpr std::uint64_t max_int = std::numeric_limits<int>::max();
+    constexpr std::uint64_t max_uid = std::numeric_limits<uid_t>::max();
+    if (v[f_id] > max_int || v[f_cpid] > max_int || v[f_lpid] > max_int || v[f_uid] > max_uid
+        || v[f_gid] > max_uid || v[f_cuid] > max_uid || v[f_cgid] > max_uid)
+        return false;
     o.kind = kind;
-    o.key = static_cast<key_t>(key);
+    o.key = static_cast<key_t>(signed_value(f_key));
+    o.id = static_cast<int>(v[f_id]);
+    const auto perms = static_cast<unsigned>(v[f_perms]);
     o.mode = perms & 0777;
+    o.uid = static_cast<uid_t>(v[f_uid]);
+    o.gid = static_cast<gid_t>(v[f_gid]);
+    o.cuid = static_cast<uid_t>(v[f_cuid]);
+    o.cgid = static_cast<gid_t>(v[f_cgid]);
+    o.atime = time_or_unset(signed_value(f_t1));
+    o.dtime = time_or_unset(signed_value(f_t2));
+    o.ctime = time_or_unset(signed_value(f_t3));
     switch (kind) {
     case Kind::sysv_shm:
-        ok = ok && get("shmid", o.id) && get("size", o.size) && get("cpid", o.cpid) && get("lpid", o.lpid)
-             && get("nattch", o.nattch) && get("atime", t1) && get("dtime", t2) && opt("rss", o.rss)
-             && opt("swap", o.swap);
+        o.size = v[f_size];
+        o.cpid = static_cast<pid_t>(v[f_cpid]);
+        o.lpid = static_cast<pid_t>(v[f_lpid]);
+        o.nattch = v[f_count];
+        o.rss = v[f_rss];
+        o.swap = v[f_swap];
         o.dest = (perms & SHM_DEST) != 0;
         o.locked = (perms & SHM_LOCKED) != 0;
         break;
     case Kind::sysv_msg:
-        ok = ok && get("msqid", o.id) && get("cbytes", o.size) && get("qnum", o.messages) && get("lspid", o.cpid)
-             && get("lrpid", o.lpid) && get("stime", t1) && get("rtime", t2);
+        o.size = v[f_size];
+        o.messages = v[f_count];
+        o.cpid = static_cast<pid_t>(v[f_cpid]);
+        o.lpid = static_cast<pid_t>(v[f_lpid]);
         break;
-    default:
-        ok = ok && get("semid", o.id) && get("nsems", o.nsems) && get("otime", t1);
-        break;
+    default: o.nsems = v[f_count]; break;
     }
-    o.atime = time_or_unset(t1);
-    o.dtime = time_or_unset(t2);
-    o.ctime = time_or_unset(t3);
-    return ok && o.id >= 0;
+    return true;
 }
 
 Error not_found(Kind kind, int id)
@@ -232,28 +330,77 @@ std::vector<Object> parse_proc_sysvipc(Kind kind, std::string_view text, std::si
     std::vector<Object> out;
     std::size_t bad = 0;
     const std::size_t nl = text.find('\n');
-    const auto header = split_ws(text.substr(0, nl));
-    std::map<std::string_view, std::size_t> col;
-    for (std::size_t i = 0; i < header.size(); ++i)
-        col.emplace(header[i], i);
+    const Layout layout = find_layout(kind, text.substr(0, nl));
     std::size_t pos = nl == std::string_view::npos ? text.size() : nl + 1;
+    // Rows are about the same length: size the vector once.
+    if (const std::size_t next = text.find('\n', pos); next != std::string_view::npos && next > pos)
+        out.reserve(text.size() / (next - pos + 1) + 1);
     while (pos < text.size()) {
         std::size_t end = text.find('\n', pos);
         if (end == std::string_view::npos)
             end = text.size();
-        const auto fields = split_ws(text.substr(pos, end - pos));
+        const std::string_view line = text.substr(pos, end - pos);
         pos = end + 1;
-        if (fields.empty())
+        if (line.find_first_not_of(" \t") == std::string_view::npos)
             continue;
-        Object o;
-        if (fill(kind, col, fields, o))
-            out.push_back(std::move(o));
-        else
+        Object& o = out.emplace_back();
+        if (!parse_row(kind, layout, line, o)) {
+            out.pop_back();
             ++bad;
+        }
     }
     if (malformed != nullptr)
         *malformed = bad;
     return out;
+}
+
+Result<void> for_each_sysv(Kind kind, const std::function<void(const Object&)>& each)
+{
+    const std::string path(proc_path(kind));
+    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd) {
+        auto all = list_sysv_stat(kind);
+        if (!all)
+            return std::unexpected(all.error());
+        for (const Object& o : *all)
+            each(o);
+        return {};
+    }
+    // One fixed buffer: complete lines are parsed, a partial one is moved
+    // to the front and completed by the next read.
+    std::string buf(128 * 1024, '\0');
+    std::size_t used = 0;
+    std::optional<Layout> layout;
+    Object o;
+    for (bool eof = false; !eof;) {
+        const ssize_t n = ::read(fd.get(), buf.data() + used, buf.size() - used);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return std::unexpected(sys_error("read", path, errno));
+        }
+        used += static_cast<std::size_t>(n);
+        eof = n == 0;
+        if (eof && used > 0 && buf[used - 1] != '\n')
+            buf[used++] = '\n';  // a last line without its newline (there is room: the read returned 0)
+        std::string_view text(buf.data(), used);
+        std::size_t pos = 0;
+        for (std::size_t end; (end = text.find('\n', pos)) != std::string_view::npos; pos = end + 1) {
+            const std::string_view line = text.substr(pos, end - pos);
+            if (!layout) {
+                layout = find_layout(kind, line);
+                continue;
+            }
+            if (parse_row(kind, *layout, line, o))
+                each(o);
+        }
+        // A line longer than the buffer: grow it.
+        if (pos == 0 && used == buf.size())
+            buf.resize(buf.size() * 2);
+        std::memmove(buf.data(), buf.data() + pos, used - pos);
+        used -= pos;
+    }
+    return {};
 }
 
 Result<std::vector<Object>> list_sysv(Kind kind)
@@ -415,6 +562,8 @@ Result<SysvUsage> sysv_usage()
     u.shm_pages = si.shm_tot;
     u.shm_resident = si.shm_rss;
     u.shm_swapped = si.shm_swp;
+    u.shm_swap_attempts = si.swap_attempts;
+    u.shm_swap_successes = si.swap_successes;
     u.msg_queues = static_cast<std::uint64_t>(mi.msgpool);
     u.msg_headers = static_cast<std::uint64_t>(mi.msgmap);
     u.msg_space = static_cast<std::uint64_t>(mi.msgtql);

@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,13 @@ namespace ipcutil {
 /// order: from /proc/sysvipc, or, when that cannot be read, from the
 /// SHM_INFO/SHM_STAT (MSG_, SEM_) interface.
 [[nodiscard]] Result<std::vector<Object>> list_sysv(Kind kind);
+
+/// Every System V object of `kind` in the kernel's index order (the order
+/// /proc and ipcs list them in; ids are not sorted once the sequence number
+/// wraps), handed to `each` one at a time: one pass over the /proc file with
+/// one fixed buffer, nothing kept, so listings of tens of thousands of
+/// objects stay cheap.  Falls back to the *_STAT interface like list_sysv.
+[[nodiscard]] Result<void> for_each_sysv(Kind kind, const std::function<void(const Object&)>& each);
 
 /// The same through the *_STAT interface only (the fallback; testable).
 [[nodiscard]] Result<std::vector<Object>> list_sysv_stat(Kind kind);
@@ -64,6 +72,7 @@ struct SysvUsage {
     std::uint64_t shm_segments = 0, shm_pages = 0, shm_resident = 0, shm_swapped = 0;
     std::uint64_t msg_queues = 0, msg_headers = 0, msg_space = 0;
     std::uint64_t sem_sets = 0, sem_semaphores = 0;
+    std::uint64_t shm_swap_attempts = 0, shm_swap_successes = 0;  ///< always 0 on Linux; ipcs -u prints them
 };
 [[nodiscard]] Result<SysvUsage> sysv_usage();
 
