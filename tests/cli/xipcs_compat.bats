@@ -566,6 +566,6 @@ bad_args() {
     bad_args 2 "-i needs exactly one of -m, -q or -s" -i 0 -m -q
     bad_args 1 "find shared memory id 99999: not found" -i 99999 -m
     bad_args 2 "invalid --time-format: 'bogus' (expected short, full or iso)" --time-format=bogus
-    bad_args 2 "-J, -r and -e are mutually exclusive" -J -r
+    bad_args 2 "-J, -r, -e, -n and --list are mutually exclusive" -J -r
     bad_args 2 "-b and --human are mutually exclusive" -b --human
 }
