@@ -122,9 +122,10 @@ SendLimit sysv_limit(std::uint64_t msgmax, std::optional<std::uint64_t> capacity
                      bool planned)
 {
     if (capacity && *capacity < msgmax)
-        return {static_cast<std::size_t>(*capacity), planned ? "the capacity of a new message queue (msgmnb)"
-                                                             : fmt::format("the capacity of {} (qbytes)", description)};
-    return {static_cast<std::size_t>(msgmax), "the largest System V message (msgmax)"};
+        return {static_cast<std::size_t>(*capacity), planned ? "the capacity (msgmnb) of a new message queue"
+                                                             : fmt::format("the capacity (qbytes) of {}", description)};
+
+    return {static_cast<std::size_t>(msgmax), "msgmax, the largest System V message"};
 }
 
 // mq_open's EINVAL on creation means an attribute is out of range; say which
