@@ -251,8 +251,9 @@ int run(Options& o)
         if (*r != Transfer::done) {
             if (received > 0)
                 return exit_ok;
-            const std::string why = *r == Transfer::timed_out ? fmt::format("no message within {}", o.timeout)
-                                                              : std::string("the queue is empty");
+            const std::string why = *r == Transfer::timed_out
+                                        ? fmt::format("no message within {}", format_timeout(*p->timeout))
+                                        : std::string("the queue is empty");
             cli::report(failure("receive from", queue->description(), why));
             return exit_timeout;
         }

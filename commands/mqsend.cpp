@@ -181,7 +181,7 @@ std::string sent_before(std::uint64_t sent)
 }
 
 // Send one message; returns the exit code that ends the run, or nullopt to go on.
-std::optional<int> send_one(Queue& queue, const Options& o, const Plan& p, std::string_view data, std::uint64_t sent)
+std::optional<int> send_one(Queue& queue, const Plan& p, std::string_view data, std::uint64_t sent)
 {
     auto r = queue.send(data, p.tag, p.timeout);
     if (!r) {
@@ -190,8 +190,9 @@ std::optional<int> send_one(Queue& queue, const Options& o, const Plan& p, std::
     }
     if (*r == Transfer::done)
         return std::nullopt;
-    const std::string why = *r == Transfer::timed_out ? fmt::format("timed out after {}: the queue is full", o.timeout)
-                                                      : std::string("the queue is full");
+    const std::string why = *r == Transfer::timed_out
+                                ? fmt::format("timed out after {}: the queue is full", format_timeout(*p.timeout))
+                                : std::string("the queue is full");
     if (sent == 0) {
         cli::report(failure("send to", queue.description(), why));
         return exit_timeout;
@@ -219,7 +220,7 @@ int send_stdin(Queue& queue, const Options& o, const Plan& p)
             cli::report(failure("send", what, queue.limit().too_long((*record)->size) + "; " + sent_before(sent)));
             return exit_failure;
         }
-        if (auto done = send_one(queue, o, p, (*record)->data, sent))
+        if (auto done = send_one(queue, p, (*record)->data, sent))
             return *done;
         ++sent;
     }
@@ -256,7 +257,7 @@ int run(Options& o)
         return exit_failure;
     std::uint64_t sent = 0;
     for (const auto& m : o.messages) {
-        if (auto done = send_one(*queue, o, *p, m, sent))
+        if (auto done = send_one(*queue, *p, m, sent))
             return *done;
         ++sent;
     }

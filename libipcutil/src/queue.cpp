@@ -156,6 +156,13 @@ Result<SysvLimits> read_sysv_limits()
 
 } // namespace
 
+std::string format_timeout(std::chrono::milliseconds timeout)
+{
+    if (timeout.count() % 1000 == 0)
+        return fmt::format("{}s", timeout.count() / 1000);
+    return fmt::format("{}ms", timeout.count());
+}
+
 std::string SendLimit::too_long(std::uint64_t size) const
 {
     return fmt::format("{} bytes is longer than {} ({} bytes)", size, what, bytes);

@@ -192,7 +192,7 @@ print([q.receive() for _ in range(5)])"
     "$PY" -c "import sysv_ipc; q = sysv_ipc.MessageQueue(0x42, sysv_ipc.IPC_CREAT); q.max_size = 4; q.send(b'full')"
     run --separate-stderr timeout 60 mqsend -T 0.2 0x42 more
     assert_failure 3
-    assert_equal "$stderr" "mqsend: send to message queue key 0x00000042: timed out after 0.2: the queue is full"
+    assert_equal "$stderr" "mqsend: send to message queue key 0x00000042: timed out after 200ms: the queue is full"
     run py_drain 0x42
     assert_output "1 full"
 }

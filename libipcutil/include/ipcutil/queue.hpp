@@ -24,6 +24,9 @@ namespace ipcutil {
 /// The longest a send or receive may wait; nullopt waits for ever.
 using Timeout = std::optional<std::chrono::milliseconds>;
 
+/// A timeout as messages show it: "200ms", "2s", "1500ms".
+[[nodiscard]] std::string format_timeout(std::chrono::milliseconds timeout);
+
 /// How to open a queue.
 struct QueueOptions {
     bool send = false;           ///< open for sending (else for receiving)
