@@ -55,9 +55,9 @@ std::unique_ptr<CLI::App> make_app(Options& o)
     app->add_flag("--nonblock", o.nonblock, "do not wait when the queue is empty");
     app->add_flag("-L,--lines", o.lines, "end each message with a newline");
     app->add_flag("-0,--null", o.null, "end each message with a NUL byte");
-    app->add_flag("--print-priority", o.print_priority, "print the priority (or type) and a tab before each message");
+    app->add_flag("--print-priority", o.print_priority, "prefix each message with its priority (or type)");
     app->add_flag("-J,--json", o.json, "print one JSON object per message");
-    app->add_option("-t,--type", o.type, "System V: 0 any, >0 that type, <0 lowest type up to |n|")->type_name("n");
+    app->add_option("-t,--type", o.type, "System V: 0 any, >0 this type, <0 lowest <= |n|")->type_name("n");
     app->add_flag("--except", o.except, "System V: any type but the one --type names");
     app->add_flag("--peek", o.peek, "System V: copy messages without removing them");
     app->add_flag("--notify", o.notify, "POSIX: wait with mq_notify(3), then receive");
