@@ -1,0 +1,272 @@
+// mqrecv — receive messages from a POSIX or System V message queue.
+#include <sys/time.h>
+
+#include <climits>
+#include <ctime>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "ipcutil/cli.hpp"
+#include "ipcutil/json.hpp"
+#include "ipcutil/parse.hpp"
+#include "ipcutil/queue.hpp"
+#include "ipcutil/select.hpp"
+#include "ipcutil/utf8.hpp"
+
+namespace {
+
+using namespace ipcutil;
+
+struct Options {
+    std::string queue;
+    std::string count;
+    bool follow = false;
+    std::string timeout;
+    bool nonblock = false;
+    bool lines = false;
+    bool null = false;
+    bool print_priority = false;
+    bool json = false;
+    std::string type;
+    bool except = false;
+    bool peek = false;
+    bool notify = false;
+};
+
+struct Plan {
+    Selector selector;
+    QueueOptions open;
+    TypeFilter filter;
+    Timeout timeout;
+    std::uint64_t count = 1; // 0: --follow, no end
+    std::optional<char> terminator;
+};
+
+std::unique_ptr<CLI::App> make_app(Options& o)
+{
+    auto app = cli::make_app("Receive messages from a POSIX or System V message queue.", "mqrecv [options] <queue>");
+    app->add_option("queue", o.queue, "/NAME (POSIX), a System V id or 0xKEY");
+    app->add_option("-n,--count", o.count, "receive this many messages (default 1)")->type_name("n");
+    app->add_flag("-f,--follow", o.follow, "keep receiving until interrupted");
+    app->add_option("-T,--timeout", o.timeout, "wait at most this long for each message")->type_name("duration");
+    app->add_flag("--nonblock", o.nonblock, "do not wait when the queue is empty");
+    app->add_flag("-L,--lines", o.lines, "end each message with a newline");
+    app->add_flag("-0,--null", o.null, "end each message with a NUL byte");
+    app->add_flag("--print-priority", o.print_priority, "prefix each message with its priority (or type)");
+    app->add_flag("-J,--json", o.json, "print one JSON object per message");
+    app->add_option("-t,--type", o.type, "System V: 0 any, >0 this type, <0 lowest <= |n|")->type_name("n");
+    app->add_flag("--except", o.except, "System V: any type but the one --type names");
+    app->add_flag("--peek", o.peek, "System V: copy messages without removing them");
+    app->add_flag("--notify", o.notify, "POSIX: wait with mq_notify(3), then receive");
+    return app;
+}
+
+Result<Plan> plan(const Options& o)
+{
+    Plan p;
+    if (o.queue.empty())
+        return std::unexpected(usage_error("no queue given"));
+    auto selector = parse_selector(o.queue);
+    if (!selector)
+        return std::unexpected(selector.error());
+    p.selector = *selector;
+    const bool posix = p.selector.type == Selector::Type::name;
+    if (posix && p.selector.folder == Selector::Folder::shm)
+        return std::unexpected(usage_error(fmt::format("invalid queue: '{}' (not a message queue)", o.queue)));
+
+    if (!o.count.empty()) {
+        if (o.follow)
+            return std::unexpected(usage_error("--count and --follow exclude each other"));
+        auto n = parse_unsigned(o.count, "count");
+        if (!n)
+            return std::unexpected(n.error());
+        if (*n == 0)
+            return std::unexpected(usage_error("invalid count: '0' (receive at least one message)"));
+        p.count = *n;
+    }
+    if (o.follow)
+        p.count = 0;
+    if (o.lines && o.null)
+        return std::unexpected(usage_error("--lines and --null exclude each other"));
+    if (o.json && (o.lines || o.null || o.print_priority))
+        return std::unexpected(usage_error("--json prints whole lines: no --lines, --null or --print-priority"));
+    if (o.lines)
+        p.terminator = '\n';
+    else if (o.null)
+        p.terminator = '\0';
+
+    if (!o.timeout.empty()) {
+        if (o.nonblock)
+            return std::unexpected(usage_error("--timeout and --nonblock exclude each other"));
+        auto t = parse_duration(o.timeout);
+        if (!t)
+            return std::unexpected(t.error());
+        p.timeout = *t;
+    }
+
+    for (const auto& [given, name] : {std::pair{!o.type.empty(), "--type"}, {o.except, "--except"}, {o.peek, "--peek"}})
+        if (posix && given)
+            return std::unexpected(usage_error(fmt::format("{} applies to System V queues", name)));
+    if (!posix && o.notify)
+        return std::unexpected(usage_error("--notify applies to POSIX queues"));
+    if (!o.type.empty()) {
+        auto t = parse_signed(o.type, "type");
+        if (!t)
+            return std::unexpected(t.error());
+        if (*t <= LONG_MIN || *t > LONG_MAX)
+            return std::unexpected(usage_error(fmt::format("type out of range: '{}'", o.type)));
+        p.filter.type = static_cast<long>(*t);
+    }
+    if (o.except && p.filter.type <= 0)
+        return std::unexpected(usage_error("--except needs --type with a number above 0"));
+    p.filter.except = o.except;
+    if (o.peek && (o.follow || !o.timeout.empty()))
+        return std::unexpected(usage_error("--peek does not wait: no --follow or --timeout"));
+
+    p.open.nonblock = o.nonblock;
+    p.open.notify = o.notify;
+    return p;
+}
+
+// "2024-05-01T12:00:00.123456+00:00": local time, microseconds, offset.
+std::string iso8601(const timespec& ts)
+{
+    tm local{};
+    ::localtime_r(&ts.tv_sec, &local);
+    char text[64];
+    const std::size_t n = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &local);
+    const long off = local.tm_gmtoff;
+    const long aoff = off < 0 ? -off : off;
+    return fmt::format("{}.{:06d}{}{:02d}:{:02d}", std::string_view(text, n), ts.tv_nsec / 1000, off < 0 ? '-' : '+',
+                       aoff / 3600, aoff / 60 % 60);
+}
+
+class Printer {
+  public:
+    Printer(const Options& o, const Plan& p, const Queue& q) : options_(o), plan_(p), queue_(q) {}
+
+    // Write one message, flushed before the next is taken.  data[size] must
+    // be writable (room for the terminator).  False once stdout is gone.
+    bool print(char* data, std::size_t size, long tag)
+    {
+        auto& out = cli::Out::get();
+        if (options_.json)
+            return out.write(json(std::string_view(data, size), tag)) && out.flush();
+        if (options_.print_priority) {
+            out.write(fmt::format("{}\t", tag));
+            out.write(std::string_view(data, size));
+            if (plan_.terminator)
+                out.put(*plan_.terminator);
+            return out.flush();
+        }
+        // The common streaming case: one write, no copy.
+        if (plan_.terminator)
+            data[size++] = *plan_.terminator;
+        return out.write_direct(data, size);
+    }
+
+  private:
+    std::string json(std::string_view data, long tag) const
+    {
+        timespec now{};
+        ::clock_gettime(CLOCK_REALTIME, &now);
+        std::string head =
+            queue_.posix()
+                ? fmt::format(R"({{"queue":"{}","priority":{})", json_escape(queue_.name()), tag)
+                : fmt::format(R"({{"queue":{},"key":"{}","type":{})", queue_.id(), format_key(queue_.key()), tag);
+        const bool text = valid_utf8(data);
+        return fmt::format(R"({},"size":{},"data":"{}","encoding":"{}","time":"{}"}})"
+                           "\n",
+                           head, data.size(), text ? json_escape(data) : base64(data), text ? "utf-8" : "base64",
+                           iso8601(now));
+    }
+
+    const Options& options_;
+    const Plan& plan_;
+    const Queue& queue_;
+};
+
+// --peek: what receiving would take, left in the queue.
+int peek(Queue& queue, Printer& printer, const Plan& p)
+{
+    auto messages = queue.peek();
+    if (!messages) {
+        if (messages.error().err == ENOSYS) {
+            cli::report(failure("peek at", queue.description(),
+                                "this kernel has no MSG_COPY (it needs CONFIG_CHECKPOINT_RESTORE), "
+                                "so --peek cannot copy messages; nothing was received"));
+            return exit_failure;
+        }
+        cli::report(messages.error());
+        return exit_failure;
+    }
+    std::vector<long> types;
+    for (const auto& m : *messages)
+        types.push_back(m.type);
+    const auto order = receive_order(types, p.filter);
+    if (order.empty()) {
+        cli::report(failure("peek at", queue.description(), "no message"));
+        return exit_timeout;
+    }
+    std::uint64_t shown = 0;
+    for (const std::size_t i : order) {
+        if (p.count != 0 && shown == p.count)
+            break;
+        auto& m = (*messages)[i];
+        const std::size_t size = m.data.size();
+        m.data.push_back('\0'); // the spare byte print() may use
+        if (!printer.print(m.data.data(), size, m.type))
+            break;
+        ++shown;
+    }
+    return exit_ok;
+}
+
+int run(Options& o)
+{
+    auto p = plan(o);
+    if (!p)
+        return cli::usage(p.error().message());
+    auto queue = Queue::open(p->selector, p->open);
+    if (!queue) {
+        cli::report(queue.error());
+        return queue.error().exit_code();
+    }
+    Printer printer(o, *p, *queue);
+    if (o.peek)
+        return peek(*queue, printer, *p);
+
+    // Take a message, write it, and only then take the next.
+    std::uint64_t received = 0;
+    Message m;
+    while (p->count == 0 || received < p->count) {
+        auto r = o.notify ? queue->receive_notified(m, p->timeout) : queue->receive(m, p->filter, p->timeout);
+        if (!r) {
+            cli::report(r.error());
+            return exit_failure;
+        }
+        if (*r != Transfer::done) {
+            if (received > 0)
+                return exit_ok;
+            const std::string why = *r == Transfer::timed_out
+                                        ? fmt::format("no message within {}", format_timeout(*p->timeout))
+                                        : std::string("the queue is empty");
+            cli::report(failure("receive from", queue->description(), why));
+            return exit_timeout;
+        }
+        ++received;
+        if (!printer.print(m.data, m.size, m.tag))
+            break;
+    }
+    return exit_ok;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    return ipcutil::cli::main<Options>(argc, argv, "mqrecv", make_app, run);
+}
