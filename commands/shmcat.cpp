@@ -237,9 +237,12 @@ Result<Opened> open_posix(const Selector& s, int flags)
     auto fd = open_posix_file(Kind::posix_shm, s.name, flags | O_NONBLOCK);
     if (fd)
         return Opened{std::move(*fd), std::nullopt};
-    if (fd.error().err == ELOOP || fd.error().err == EMEDIUMTYPE) {
+    const int err = fd.error().err;
+    if (err == ELOOP || err == EMEDIUMTYPE || err == EISDIR) {
         Error e = fd.error();
         e.usage = true;
+        if (err == EISDIR)  // open(O_RDWR) said it before fstat could
+            e.detail = "not a regular file; refusing it";
         return std::unexpected(e);
     }
     return Opened{Fd(), fd.error()};
