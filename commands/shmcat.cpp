@@ -241,7 +241,7 @@ Result<Opened> open_posix(const Selector& s, int flags)
     if (err == ELOOP || err == EMEDIUMTYPE || err == EISDIR) {
         Error e = fd.error();
         e.usage = true;
-        if (err == EISDIR)  // open(O_RDWR) said it before fstat could
+        if (err == EISDIR) // open(O_RDWR) said it before fstat could
             e.detail = "not a regular file; refusing it";
         return std::unexpected(e);
     }
@@ -351,10 +351,11 @@ Result<void> read_one(const Plan& p, const Selector& s, Opened& opened)
     if (!view)
         return std::unexpected(view.error());
     if (p.view == View::bytes) {
-        // Straight from the attachment: no copy of our own.
+        // Straight from the attachment: no copy of our own, and none at all
+        // into a pipe.
         if (!out.flush())
             return std::unexpected(sys_error("write", "standard output", out.error()));
-        if (auto w = write_all(STDOUT_FILENO, view->data(), view->size(), meter.callback()); !w)
+        if (auto w = send_memory(STDOUT_FILENO, view->data(), view->size(), meter.callback()); !w)
             return w;
     } else if (auto shown = show_view(p, *view, meter); !shown) {
         return shown;

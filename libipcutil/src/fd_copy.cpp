@@ -5,6 +5,7 @@
 #include <sys/mman.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -73,6 +74,38 @@ Result<void> write_all(int out_fd, const void* data, std::size_t size, const Cop
                 continue;
             }
             return std::unexpected(sys_error("write", std::string(out_name), errno));
+        }
+        done += static_cast<std::size_t>(n);
+        if (progress)
+            progress(done);
+    }
+    return {};
+}
+
+Result<void> send_memory(int out_fd, const void* data, std::size_t size, const CopyProgress& progress)
+{
+    struct stat st {};
+    if (::fstat(out_fd, &st) < 0 || !S_ISFIFO(st.st_mode))
+        return write_all(out_fd, data, size, progress);
+    const auto* p = static_cast<const unsigned char*>(data);
+    std::size_t done = 0;
+    while (done < size) {
+        iovec iov{const_cast<unsigned char*>(p + done), std::min(size - done, copy_chunk)};
+        const ssize_t n = ::vmsplice(out_fd, &iov, 1, 0);
+        if (n < 0) {
+            const int err = errno;
+            if (err == EINTR)
+                continue;
+            if (err == EAGAIN) {
+                wait_for(out_fd, POLLOUT);
+                continue;
+            }
+            if (err == EINVAL || err == ENOSYS || err == EBADF) // no vmsplice here: copy the rest
+                return write_all(out_fd, p + done, size - done, [&](std::uint64_t d) {
+                    if (progress)
+                        progress(done + d);
+                });
+            return std::unexpected(sys_error("write", std::string(out_name), err));
         }
         done += static_cast<std::size_t>(n);
         if (progress)

@@ -116,6 +116,41 @@ TEST(CopyFileToFd, ShrunkFileIsAnError)
     EXPECT_EQ(r.error().message(), "read /x: ended early, at byte 1000 (it shrank)");
 }
 
+TEST(SendMemory, IntoAPipeAndIntoAFile)
+{
+    // A read-only mapping, as shmcat's attachments are.
+    const std::string data = pattern(5 << 20);
+    const Fd in = memory_file(data);
+    auto view = ShmView::posix(in.get(), "x", 0, data.size(), false);
+    ASSERT_TRUE(view);
+    Pipe p;
+    std::string got;
+    std::thread reader([&] { got = drain(p.read.get()); });
+    std::uint64_t last = 0;
+    auto r = send_memory(p.write.get(), view->data(), view->size(), [&](std::uint64_t d) { last = d; });
+    p.write.reset();
+    reader.join();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(got, data);
+    EXPECT_EQ(last, data.size());
+
+    const Fd out(::memfd_create("out", MFD_CLOEXEC));
+    ASSERT_TRUE(send_memory(out.get(), view->data() + 3, 1000));
+    EXPECT_EQ(contents(out.get()), data.substr(3, 1000));
+}
+
+TEST(SendMemory, BrokenPipeIsEpipe)
+{
+    Pipe p;
+    p.read.reset();
+    const auto old = ::signal(SIGPIPE, SIG_IGN);
+    const std::string data = pattern(10);
+    auto r = send_memory(p.write.get(), data.data(), data.size());
+    ::signal(SIGPIPE, old);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().err, EPIPE);
+}
+
 TEST(WriteAll, BrokenPipeIsEpipe)
 {
     Pipe p;

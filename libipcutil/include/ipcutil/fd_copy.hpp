@@ -32,6 +32,14 @@ inline constexpr std::size_t copy_chunk = 16 << 20;
 /// is full).  Errors as copy_file_to_fd.
 [[nodiscard]] Result<void> write_all(int out_fd, const void* data, std::size_t size, const CopyProgress& progress = {});
 
+/// Send `data` to `out_fd` straight from memory.  Into a pipe, vmsplice
+/// hands the pipe references to the pages instead of copying them (the
+/// reader then sees the bytes as they are when it reads them, as with
+/// sendfile from a file); anywhere else, write_all().  Errors as
+/// copy_file_to_fd.
+[[nodiscard]] Result<void> send_memory(int out_fd, const void* data, std::size_t size,
+                                       const CopyProgress& progress = {});
+
 /// pread() exactly `size` bytes of `in_fd` from `offset` into `dest`.
 [[nodiscard]] Result<void> read_exact(int in_fd, std::uint64_t offset, void* dest, std::size_t size,
                                       std::string_view in_name, const CopyProgress& progress = {});
