@@ -5,25 +5,22 @@
 // attachment; --hex and --strings show them as hexdump -C and strings would.
 // Writing takes all of stdin first, so an input that does not fit is refused
 // before the segment is touched.
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <csignal>
-#include <ipcutil/cli.hpp>
-#include <ipcutil/copy_progress.hpp>
-#include <ipcutil/create.hpp>
-#include <ipcutil/fd_copy.hpp>
-#include <ipcutil/hexdump.hpp>
-#include <ipcutil/parse.hpp>
-#include <ipcutil/posix.hpp>
-#include <ipcutil/select.hpp>
-#include <ipcutil/shm_view.hpp>
-#include <ipcutil/strings_scan.hpp>
-#include <ipcutil/sysv.hpp>
 #include <optional>
 
 #include <fmt/format.h>
+
+#include "ipcutil/cli.hpp"
+#include "ipcutil/copy_progress.hpp"
+#include "ipcutil/create.hpp"
+#include "ipcutil/fd_copy.hpp"
+#include "ipcutil/hexdump.hpp"
+#include "ipcutil/parse.hpp"
+#include "ipcutil/select.hpp"
+#include "ipcutil/shm_view.hpp"
+#include "ipcutil/strings_scan.hpp"
 
 namespace {
 using namespace ipcutil;
@@ -59,7 +56,6 @@ std::unique_ptr<CLI::App> make_app(Options& o)
 }
 
 enum class View { bytes, hex, strings };
-enum class ProgressMode { off, automatic, on };
 
 // Everything run() acts on, checked before anything is read or written.
 struct Plan {
@@ -166,86 +162,11 @@ Result<Plan> validate(const Options& o)
     return p;
 }
 
-// A progress line on stderr: on request, or on its own when stderr is a
-// terminal and the copy has taken more than a second.
-class Meter {
-  public:
-    Meter(ProgressMode mode, std::string label, std::uint64_t total)
-        : mode_(mode), label_(std::move(label)), total_(total), tty_(::isatty(STDERR_FILENO) != 0)
-    {
-    }
-
-    void update(std::uint64_t done)
-    {
-        if (mode_ == ProgressMode::off)
-            return;
-        const auto now = Clock::now();
-        if (mode_ == ProgressMode::automatic && !shown_ && now - start_ < std::chrono::seconds(1))
-            return;
-        if (shown_ && now - last_ < (tty_ ? std::chrono::milliseconds(200) : std::chrono::seconds(1)))
-            return;
-        show(done, now, false);
-    }
-
-    void finish(std::uint64_t done)
-    {
-        if (mode_ == ProgressMode::on || shown_)
-            show(done, Clock::now(), true);
-    }
-
-    [[nodiscard]] CopyProgress callback()
-    {
-        if (mode_ == ProgressMode::off)
-            return {};
-        return [this](std::uint64_t done) { update(done); };
-    }
-
-  private:
-    using Clock = std::chrono::steady_clock;
-
-    void show(std::uint64_t done, Clock::time_point now, bool last)
-    {
-        const std::chrono::duration<double> elapsed = now - start_;
-        const std::string text =
-            fmt::format("{}: {}: {}", cli::program(), label_, progress_text(done, total_, elapsed.count()));
-        // A terminal gets one line rewritten in place; a log gets lines.
-        const std::string line = tty_ ? fmt::format("\r{}\x1b[K{}", text, last ? "\n" : "") : text + "\n";
-        (void)!::write(STDERR_FILENO, line.data(), line.size());
-        shown_ = true;
-        last_ = now;
-    }
-
-    ProgressMode mode_;
-    std::string label_;
-    std::uint64_t total_;
-    bool tty_;
-    bool shown_ = false;
-    Clock::time_point start_ = Clock::now();
-    Clock::time_point last_{};
-};
-
-// A POSIX object the validation pass opened, or why it could not.
-struct Opened {
-    Fd fd;
-    std::optional<Error> error;
-};
-
-// Open a POSIX object.  A symlink or anything but a regular file under
-// /dev/shm is refused as bad input (exit 2): it names no shared memory.
-Result<Opened> open_posix(const Selector& s, int flags)
+// A progress line for one copy, on stderr.
+ProgressMeter meter(const Plan& p, const std::string& label, std::uint64_t total)
 {
-    auto fd = open_posix_file(Kind::posix_shm, s.name, flags | O_NONBLOCK);
-    if (fd)
-        return Opened{std::move(*fd), std::nullopt};
-    const int err = fd.error().err;
-    if (err == ELOOP || err == EMEDIUMTYPE || err == EISDIR) {
-        Error e = fd.error();
-        e.usage = true;
-        if (err == EISDIR) // open(O_RDWR) said it before fstat could
-            e.detail = "not a regular file; refusing it";
-        return std::unexpected(e);
-    }
-    return Opened{Fd(), fd.error()};
+    return ProgressMeter(p.progress, fmt::format("{}: {}", cli::program(), label), total, ::isatty(STDERR_FILENO) != 0,
+                         [](std::string_view line) { (void)!::write(STDERR_FILENO, line.data(), line.size()); });
 }
 
 // A refused object is bad input (exit 2), but not a misuse of the options:
@@ -256,31 +177,14 @@ int refuse(const Error& e)
     return exit_usage;
 }
 
-std::string object_words(const Selector& s)
+int fail(const Error& e)
 {
-    switch (s.type) {
-    case Selector::Type::id: return fmt::format("shared memory id {}", s.id);
-    case Selector::Type::key: return fmt::format("shared memory key {}", format_key(s.key));
-    case Selector::Type::name: break;
-    }
-    return fmt::format("POSIX shared memory /{}", s.name);
-}
-
-Result<int> sysv_id(const Selector& s)
-{
-    return s.type == Selector::Type::id ? Result<int>(s.id) : sysv_id_for_key(Kind::sysv_shm, s.key);
-}
-
-Result<std::uint64_t> posix_size(int fd, const Selector& s)
-{
-    struct stat st {};
-    if (::fstat(fd, &st) < 0)
-        return std::unexpected(sys_error("stat", object_words(s), errno));
-    return static_cast<std::uint64_t>(st.st_size);
+    cli::report(e);
+    return exit_failure;
 }
 
 // Show a mapped range as hex or strings, a piece at a time.
-Result<void> show_view(const Plan& p, const ShmView& view, Meter& meter)
+Result<void> show_view(const Plan& p, const ShmView& view, ProgressMeter& progress)
 {
     auto& out = cli::Out::get();
     HexDumper hex(p.offset);
@@ -301,87 +205,59 @@ Result<void> show_view(const Plan& p, const ShmView& view, Meter& meter)
             return std::unexpected(sys_error("write", "standard output", out.error()));
         if (last)
             return {};
-        meter.update(at + chunk.size());
+        progress.update(at + chunk.size());
     }
 }
 
-Result<void> read_one(const Plan& p, const Selector& s, Opened& opened)
+Result<void> read_one(const Plan& p, const ShmObject& object, const std::string& label)
 {
-    if (opened.error)
-        return std::unexpected(*opened.error);
-    const bool posix = s.type == Selector::Type::name;
-    int id = -1;
-    std::uint64_t size = 0;
-    if (posix) {
-        auto n = posix_size(opened.fd.get(), s);
-        if (!n)
-            return std::unexpected(n.error());
-        size = *n;
-    } else {
-        auto found = sysv_id(s);
-        if (!found)
-            return std::unexpected(found.error());
-        id = *found;
-        auto object = stat_sysv(Kind::sysv_shm, id);
-        if (!object)
-            return std::unexpected(object.error());
-        size = object->size;
-    }
-    if (p.offset > size)
+    if (p.offset > object.size)
         return std::unexpected(
-            failure("read", object_words(s), fmt::format("offset {} is past its end ({} bytes)", p.offset, size)));
-    const std::uint64_t length = std::min(p.length.value_or(UINT64_MAX), size - p.offset);
+            failure("read", object.words, fmt::format("offset {} is past its end ({} bytes)", p.offset, object.size)));
+    const std::uint64_t length = std::min(p.length.value_or(UINT64_MAX), object.size - p.offset);
     if (p.length == 0U)
         return {}; // as hexdump -n 0: not even the end offset
 
-    Meter meter(p.progress, s.text, length);
+    auto progress = meter(p, label, length);
     auto& out = cli::Out::get();
-    if (p.view == View::bytes && posix) {
-        if (!out.flush())
-            return std::unexpected(sys_error("write", "standard output", out.error()));
+    if (p.view == View::bytes && !out.flush())
+        return std::unexpected(sys_error("write", "standard output", out.error()));
+    if (p.view == View::bytes && object.posix) {
+        // Kernel-side: into a pipe, the pages themselves.
         auto copied =
-            copy_file_to_fd(STDOUT_FILENO, opened.fd.get(), p.offset, length, object_words(s), meter.callback());
+            copy_file_to_fd(STDOUT_FILENO, object.fd.get(), p.offset, length, object.words, progress.callback());
         if (!copied)
             return copied;
-        meter.finish(length);
-        return {};
-    }
-    auto view = posix ? ShmView::posix(opened.fd.get(), s.name, p.offset, length, false)
-                      : ShmView::sysv(id, size, p.offset, length, false);
-    if (!view)
-        return std::unexpected(view.error());
-    if (p.view == View::bytes) {
+    } else {
+        auto view = object.view(p.offset, length, false);
+        if (!view)
+            return std::unexpected(view.error());
         // Straight from the attachment: no copy of our own, and none at all
         // into a pipe.
-        if (!out.flush())
-            return std::unexpected(sys_error("write", "standard output", out.error()));
-        if (auto w = send_memory(STDOUT_FILENO, view->data(), view->size(), meter.callback()); !w)
-            return w;
-    } else if (auto shown = show_view(p, *view, meter); !shown) {
-        return shown;
+        auto done = p.view == View::bytes ? send_memory(STDOUT_FILENO, view->data(), view->size(), progress.callback())
+                                          : show_view(p, *view, progress);
+        if (!done)
+            return done;
     }
-    meter.finish(length);
+    progress.finish(length);
     return {};
 }
 
 int read_all(const Plan& p)
 {
-    // Open every POSIX object first: a planted symlink or a non-file under
+    // Find every object first: a planted symlink or a non-file under
     // /dev/shm refuses the whole command before a byte is read.
-    std::vector<Opened> opened(p.objects.size());
-    for (std::size_t i = 0; i < p.objects.size(); ++i) {
-        if (p.objects[i].type != Selector::Type::name)
-            continue;
-        auto o = open_posix(p.objects[i], O_RDONLY);
-        if (!o)
-            return refuse(o.error());
-        opened[i] = std::move(*o);
+    std::vector<Result<ShmObject>> objects;
+    for (const Selector& s : p.objects) {
+        objects.push_back(open_shm_object(s, false));
+        if (!objects.back() && objects.back().error().usage)
+            return refuse(objects.back().error());
     }
     grow_pipe(STDOUT_FILENO);
     int code = exit_ok;
-    for (std::size_t i = 0; i < p.objects.size(); ++i) {
-        auto done = read_one(p, p.objects[i], opened[i]);
-        opened[i].fd.reset();
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+        auto done = objects[i] ? read_one(p, *objects[i], p.objects[i].text) : std::unexpected(objects[i].error());
+        objects[i] = std::unexpected(Error{}); // closed, detached: nothing stays open behind us
         if (done)
             continue;
         if (done.error().err == EPIPE)
@@ -405,80 +281,56 @@ std::string too_long(const Plan& p, bool posix, std::uint64_t input, std::uint64
 int write_one(const Plan& p)
 {
     const Selector& s = p.objects.front();
-    const bool posix = s.type == Selector::Type::name;
-    const std::string what = object_words(s);
-    auto fail = [](const Error& e) {
-        cli::report(e);
-        return exit_failure;
-    };
-
     // The target as it is now: it must exist unless --create makes it.
-    Fd fd;
-    int id = -1;
-    std::uint64_t size = p.create.value_or(0);
-    if (!p.create) {
-        if (posix) {
-            auto o = open_posix(s, O_RDWR);
-            if (!o)
-                return refuse(o.error());
-            if (o->error)
-                return fail(*o->error);
-            fd = std::move(o->fd);
-            auto n = posix_size(fd.get(), s);
-            if (!n)
-                return fail(n.error());
-            size = *n;
-        } else {
-            auto found = sysv_id(s);
-            if (!found)
-                return fail(found.error());
-            id = *found;
-            auto object = stat_sysv(Kind::sysv_shm, id);
-            if (!object)
-                return fail(object.error());
-            size = object->size;
-        }
-        if (!p.truncate && p.offset > size)
-            return fail(failure("write", what, fmt::format("offset {} is past its end ({} bytes)", p.offset, size)));
+    ShmObject target;
+    if (p.create) {
+        target.words = shm_words(s);
+        target.posix = s.type == Selector::Type::name;
+        target.size = *p.create;
+    } else {
+        auto found = open_shm_object(s, true);
+        if (!found)
+            return found.error().usage ? refuse(found.error()) : fail(found.error());
+        target = std::move(*found);
+        if (!p.truncate && p.offset > target.size)
+            return fail(failure("write", target.words,
+                                fmt::format("offset {} is past its end ({} bytes)", p.offset, target.size)));
     }
 
     // All of stdin before the segment is touched, so a long input is refused
     // with the segment as it was.
-    const std::uint64_t room = p.truncate ? UINT64_MAX : size - p.offset;
+    const std::uint64_t room = p.truncate ? UINT64_MAX : target.size - p.offset;
     auto input = take_input(STDIN_FILENO, room, "standard input");
     if (!input)
         return fail(input.error());
     if (input->size > room)
-        return fail(failure("write", what, too_long(p, posix, input->size, size)));
+        return fail(failure("write", target.words, too_long(p, target.posix, input->size, target.size)));
 
-    if (p.create) {
-        if (posix) {
-            auto made = create_posix_shm(s.name, size, default_create_mode, true);
-            if (!made)
-                return fail(made.error());
-            fd = std::move(*made);
-        } else {
-            auto made = create_sysv_shm(s.key, size, default_create_mode, true);
-            if (!made)
-                return fail(made.error());
-            id = *made;
-        }
+    if (p.create && target.posix) {
+        auto made = create_posix_shm(s.name, target.size, default_create_mode, true);
+        if (!made)
+            return fail(made.error());
+        target.fd = std::move(*made);
+    } else if (p.create) {
+        auto made = create_sysv_shm(s.key, target.size, default_create_mode, true);
+        if (!made)
+            return fail(made.error());
+        target.id = *made;
     }
     if (p.truncate) {
-        size = p.offset + input->size;
-        if (::ftruncate(fd.get(), static_cast<off_t>(size)) < 0)
-            return fail(sys_error("resize", what, errno));
+        target.size = p.offset + input->size;
+        if (::ftruncate(target.fd.get(), static_cast<off_t>(target.size)) < 0)
+            return fail(sys_error("resize", target.words, errno));
     }
 
-    auto view = posix ? ShmView::posix(fd.get(), s.name, p.offset, input->size, true)
-                      : ShmView::sysv(id, size, p.offset, input->size, true);
+    auto view = target.view(p.offset, input->size, true);
     if (!view)
         return fail(view.error());
-    Meter meter(p.progress, s.text, input->size);
-    if (auto r = read_exact(input->fd, input->start, view->data(), view->size(), "standard input", meter.callback());
+    auto progress = meter(p, s.text, input->size);
+    if (auto r = read_exact(input->fd, input->start, view->data(), view->size(), "standard input", progress.callback());
         !r)
         return fail(r.error());
-    meter.finish(input->size);
+    progress.finish(input->size);
     if (!input->spool) // leave a regular stdin where a reader of it expects
         (void)::lseek(input->fd, static_cast<off_t>(input->start + input->size), SEEK_SET);
     return exit_ok;

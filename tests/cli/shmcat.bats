@@ -302,6 +302,17 @@ hex_sample() {
     shmcat /p | cmp "$T/in" -
 }
 
+@test "--progress on a terminal rewrites one line in place" {
+    random_file "$T/in" 1048576
+    shmcat --create 1M -w /p < "$T/in"
+    script -qec "shmcat --progress /p > '$T/out'" "$T/typescript" > /dev/null
+    cmp "$T/in" "$T/out"
+    # "\rshmcat: /p: ... (100%), RATE\e[K" then the newline (a pty makes it \r\n)
+    run grep -c $'\rshmcat: /p: 1\.0 MiB of 1\.0 MiB (100%)[^\r]*\e\[K\r$' "$T/typescript"
+    assert_success
+    refute_output 0
+}
+
 @test "without --progress and with stderr not a terminal, nothing is said" {
     random_file "$T/in" 1048576
     shmcat --create 1M -w /p < "$T/in"

@@ -1,4 +1,4 @@
-// fd_copy and ShmView on memory files and pipes: no IPC object is made, so
+// fd_copy, ShmView and ShmObject on memory files and pipes: no IPC object is made, so
 // these run safely outside the test namespace.
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include "ipcutil/fd_copy.hpp"
+#include "ipcutil/select.hpp"
 #include "ipcutil/shm_view.hpp"
 
 using namespace ipcutil;
@@ -282,4 +283,20 @@ TEST(ShmView, RangePastTheEndIsRefused)
     auto view = ShmView::sysv(-1, 4096, 4000, 100, false);
     ASSERT_FALSE(view);
     EXPECT_EQ(view.error().message(), "map shared memory id -1: bytes 4000-4100 are past its end (4096 bytes)");
+}
+
+TEST(ShmObject, WordsForEverySelector)
+{
+    EXPECT_EQ(shm_words(parse_selector("5").value()), "shared memory id 5");
+    EXPECT_EQ(shm_words(parse_selector("0x1a2b").value()), "shared memory key 0x00001a2b");
+    EXPECT_EQ(shm_words(parse_selector("/dev/shm/x").value()), "POSIX shared memory /x");
+}
+
+TEST(ShmObject, AQueueIsNoSharedMemory)
+{
+    // Refused before anything is opened: no object is needed for the test.
+    auto o = open_shm_object(parse_selector("/dev/mqueue/q").value(), false);
+    ASSERT_FALSE(o);
+    EXPECT_TRUE(o.error().usage);
+    EXPECT_EQ(o.error().message(), "invalid object: '/dev/mqueue/q' (not shared memory)");
 }

@@ -5,16 +5,13 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <string_view>
 
+#include "ipcutil/copy_progress.hpp"
 #include "ipcutil/error.hpp"
 #include "ipcutil/handles.hpp"
 
 namespace ipcutil {
-
-/// Called after every chunk with the number of bytes moved so far.
-using CopyProgress = std::function<void(std::uint64_t done)>;
 
 /// The largest piece one system call moves, so progress can be shown.
 inline constexpr std::size_t copy_chunk = 16 << 20;

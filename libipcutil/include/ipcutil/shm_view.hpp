@@ -1,16 +1,19 @@
 #pragma once
-// A range of a shared memory object mapped into this process: a System V
-// segment attached (read-only unless asked otherwise) or part of a POSIX
-// object mmap'ed.  The view owns the attachment or mapping and gives it back
-// when it goes away.
+// Shared memory objects for reading and writing their bytes: the object a
+// selector names (a POSIX object opened, a System V segment found), and a
+// range of it mapped into this process (a System V segment attached,
+// read-only unless asked otherwise, or part of a POSIX object mmap'ed).  A
+// view owns its attachment or mapping and gives it back when it goes away.
 
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "ipcutil/error.hpp"
 #include "ipcutil/handles.hpp"
+#include "ipcutil/select.hpp"
 
 namespace ipcutil {
 
@@ -41,5 +44,29 @@ class ShmView {
     unsigned char* data_ = nullptr;
     std::size_t size_ = 0;
 };
+
+/// A shared memory object a selector names, with its size when it was found.
+struct ShmObject {
+    std::string words; ///< for messages: "POSIX shared memory /x", "shared memory id 5"
+    bool posix = false;
+    Fd fd;       ///< POSIX: the open file
+    int id = -1; ///< System V: the segment id
+    std::uint64_t size = 0;
+
+    /// View [offset, offset + length) of it (ShmView::sysv or ShmView::posix).
+    [[nodiscard]] Result<ShmView> view(std::uint64_t offset, std::uint64_t length, bool writable) const;
+};
+
+/// How messages name what `selector` names: "POSIX shared memory /x",
+/// "shared memory id 5", "shared memory key 0x00001234".
+[[nodiscard]] std::string shm_words(const Selector& selector);
+
+/// The shared memory object `selector` names.  A POSIX object is opened
+/// with open_posix_file (O_RDONLY, or O_RDWR when `writable`; never
+/// blocking), a System V key is looked up, and the size comes from fstat or
+/// IPC_STAT; nothing is attached or mapped yet.  A /dev/mqueue selector, a
+/// symbolic link or anything but a regular file under /dev/shm is a usage
+/// error (Error::usage): it names no shared memory.
+[[nodiscard]] Result<ShmObject> open_shm_object(const Selector& selector, bool writable);
 
 } // namespace ipcutil
