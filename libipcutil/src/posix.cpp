@@ -179,15 +179,21 @@ Result<Fd> open_posix_file(Kind kind, const std::string& name, int flags)
     Fd fd(::open(path.c_str(), flags | O_NOFOLLOW | O_CLOEXEC));
     if (!fd) {
         const int err = errno;
-        if (err == ELOOP)
-            return std::unexpected(failure("open", path, "is a symbolic link; refusing to follow it"));
+        if (err == ELOOP) {
+            Error e = failure("open", path, "is a symbolic link; refusing to follow it");
+            e.err = ELOOP;  // lets a command tell a refusal from a failure
+            return std::unexpected(e);
+        }
         return std::unexpected(sys_error("open", path, err));
     }
     struct stat st {};
     if (::fstat(fd.get(), &st) < 0)
         return std::unexpected(sys_error("stat", path, errno));
-    if (!S_ISREG(st.st_mode))
-        return std::unexpected(failure("open", path, "not a regular file; refusing it"));
+    if (!S_ISREG(st.st_mode)) {
+        Error e = failure("open", path, "not a regular file; refusing it");
+        e.err = EMEDIUMTYPE;  // lets a command tell a refusal from a failure
+        return std::unexpected(e);
+    }
     return fd;
 }
 

@@ -31,6 +31,8 @@ inline constexpr const char* mqueue_dir = "/dev/mqueue";
 
 /// Open the file behind a POSIX object safely: O_NOFOLLOW, then fstat must
 /// show a regular file (refusing symlinks, directories, devices and FIFOs).
+/// A refusal carries err ELOOP (a symbolic link) or EMEDIUMTYPE (not a
+/// regular file); its message is worded, not errno's.
 [[nodiscard]] Result<Fd> open_posix_file(Kind kind, const std::string& name, int flags);
 
 /// The QSIZE: field of a /dev/mqueue file ("QSIZE:129 NOTIFY:0 ...").
