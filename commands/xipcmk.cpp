@@ -192,8 +192,13 @@ template <class Create> Result<int> create_sysv(Kind kind, const Request& r, Cre
         return create(*r.key, r.exclusive);
     for (int attempt = 0;; ++attempt) {
         auto id = create(random_key(kind), true);
-        if (id || id.error().err != EEXIST || attempt == 16)
+        if (id)
             return id;
+        if (id.error().err == EEXIST && attempt < 16)
+            continue;
+        // A key the user never saw means nothing in the message.
+        id.error().object = std::string(kind_words(kind));
+        return id;
     }
 }
 
@@ -313,6 +318,20 @@ Result<Object> create_one(Kind kind, const Request& r)
     return std::unexpected(failure("create", std::string(kind_words(kind)), "unknown kind"));
 }
 
+// Creation errors in words that say what to change.
+Error explain(Kind kind, Error error)
+{
+    if (error.err == EEXIST)
+        error.detail = "already exists";
+    else if (error.err == EINVAL && kind == Kind::sysv_shm)
+        error.detail = "invalid size (outside the system's limits, or larger than the existing segment)";
+    else if (error.err == EINVAL && kind == Kind::sysv_sem)
+        error.detail = "invalid number of semaphores (more than the system allows, or than the existing set holds)";
+    else if (error.err == EINVAL && kind == Kind::posix_mq)
+        error.detail = "invalid attributes (above /proc/sys/fs/mqueue/msg_max or msgsize_max needs privilege)";
+    return error;
+}
+
 // The line ipcmk prints for each object ("Shared memory id: 5").
 std::string text_line(const Object& o)
 {
@@ -391,7 +410,7 @@ int run(Options& o)
             continue;
         auto made = create_one(kind, r);
         if (!made) {
-            cli::report(made.error());
+            cli::report(explain(kind, made.error()));
             status = exit_failure;
             continue;
         }
