@@ -45,6 +45,7 @@ struct Request {
     bool exclusive = false;
     std::optional<long> maxmsg, msgsize;
     unsigned value = 0;
+    bool read_back = false; // --json: describe objects as the kernel has them
 };
 
 // glibc refuses semaphore names longer than NAME_MAX once "sem." is added.
@@ -61,8 +62,7 @@ std::unique_ptr<CLI::App> make_app(Options& o)
     app->option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
     app->add_option("-M,--shmem", o.shm_size, "create a System V shared memory segment of <size>")->type_name("size");
     app->add_option("-m,--posix-shmem", o.pshm_size, "create POSIX shared memory of <size>")->type_name("size");
-    app->add_option("-S,--semaphore", o.nsems, "create a System V semaphore set of <number> elements")
-        ->type_name("number");
+    app->add_option("-S,--semaphore", o.nsems, "create a System V semaphore set of <number>")->type_name("number");
     app->add_flag("-s,--posix-semaphore", o.psem, "create a POSIX semaphore");
     app->add_flag("-Q,--queue", o.msg, "create a System V message queue");
     app->add_flag("-q,--posix-mqueue", o.pmq, "create a POSIX message queue");
@@ -118,6 +118,7 @@ Result<Request> validate(const Options& o)
     r.pmq = o.pmq;
     r.psem = o.psem;
     r.exclusive = o.exclusive;
+    r.read_back = o.json;
     const bool any_sysv = r.shm_size || r.msg || r.nsems;
     const bool any_posix = r.pshm_size || r.pmq || r.psem;
     if (given(o, "--fifo")) {
@@ -202,12 +203,14 @@ template <class Create> Result<int> create_sysv(Kind kind, const Request& r, Cre
     }
 }
 
-// The object as the kernel now has it (for --json); what was asked for when
-// it cannot be read back (a mode without read permission).
+// The object as the kernel now has it (for --json: reading it back costs a
+// pass over /proc/sysvipc); what was asked for otherwise, or when it cannot
+// be read back (a mode without read permission).
 Object sysv_created(Kind kind, int id, const Request& r)
 {
-    if (auto o = stat_sysv(kind, id))
-        return *o;
+    if (r.read_back)
+        if (auto o = stat_sysv(kind, id))
+            return *o;
     Object o;
     o.kind = kind;
     o.id = id;

@@ -3,7 +3,7 @@
 complete -c xipcmk -f
 complete -c xipcmk -s M -l shmem -x -a '4K 64K 1M 16M 1G' -d 'create a System V shared memory segment of <size>'
 complete -c xipcmk -s m -l posix-shmem -x -a '4K 64K 1M 16M 1G' -d 'create POSIX shared memory of <size>'
-complete -c xipcmk -s S -l semaphore -x -d 'create a System V semaphore set of <number> elements'
+complete -c xipcmk -s S -l semaphore -x -d 'create a System V semaphore set of <number>'
 complete -c xipcmk -s s -l posix-semaphore -d 'create a POSIX semaphore'
 complete -c xipcmk -s Q -l queue -d 'create a System V message queue'
 complete -c xipcmk -s q -l posix-mqueue -d 'create a POSIX message queue'

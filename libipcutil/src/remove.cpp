@@ -1,6 +1,10 @@
 #include "ipcutil/remove.hpp"
 
 #include <fcntl.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -57,6 +61,56 @@ std::string folder_of(const Object& object)
     return object.path.substr(0, slash);
 }
 
+// What a re-check needs of a System V object, by IPC_STAT alone (stat_sysv
+// also reads /proc for rss, a cost per object that --all cannot afford).
+Result<Object> ipc_stat(const Object& listed)
+{
+    Object o = listed;
+    int rc = -1;
+    const auto take = [&](const ipc_perm& perm, std::time_t ctime) {
+        o.key = perm.__key;
+        o.uid = perm.uid;
+        o.gid = perm.gid;
+        o.cuid = perm.cuid;
+        o.cgid = perm.cgid;
+        o.mode = perm.mode & 0777;
+        o.ctime = ctime == 0 ? std::nullopt : std::optional<std::time_t>(ctime);
+    };
+    switch (listed.kind) {
+    case Kind::sysv_shm: {
+        shmid_ds ds{};
+        rc = ::shmctl(listed.id, IPC_STAT, &ds);
+        if (rc == 0) {
+            take(ds.shm_perm, ds.shm_ctime);
+            o.nattch = ds.shm_nattch;
+            o.size = ds.shm_segsz;
+        }
+        break;
+    }
+    case Kind::sysv_msg: {
+        msqid_ds ds{};
+        rc = ::msgctl(listed.id, IPC_STAT, &ds);
+        if (rc == 0) {
+            take(ds.msg_perm, ds.msg_ctime);
+            o.messages = ds.msg_qnum;
+        }
+        break;
+    }
+    default: {
+        semid_ds ds{};
+        rc = ::semctl(listed.id, 0, IPC_STAT, &ds);
+        if (rc == 0) {
+            take(ds.sem_perm, ds.sem_ctime);
+            o.nsems = ds.sem_nsems;
+        }
+        break;
+    }
+    }
+    if (rc < 0)
+        return std::unexpected(sys_error("check", describe(listed), errno));
+    return o;
+}
+
 Result<Object> sysv_row(const Object& listed)
 {
     auto all = list_sysv(listed.kind);
@@ -109,9 +163,14 @@ bool may_remove(const Object& object)
 Result<Object> restat(const Object& listed)
 {
     if (is_sysv(listed.kind)) {
-        auto now = stat_sysv(listed.kind, listed.id);
-        if (!now && (now.error().err == EACCES || now.error().err == EPERM))
+        auto now = ipc_stat(listed);
+        if (!now && (now.error().err == EACCES || now.error().err == EPERM)) {
+            // Unreadable.  Unless we may remove it anyway (its owner without
+            // read permission), the kernel will refuse: nothing to re-check.
+            if (!may_remove(listed))
+                return listed;
             now = sysv_row(listed);
+        }
         if (!now && (now.error().err == EINVAL || now.error().err == EIDRM || now.error().err == ENOENT))
             return std::unexpected(sys_error("check", describe(listed), ENOENT));
         if (!now)

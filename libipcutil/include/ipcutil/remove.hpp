@@ -24,7 +24,9 @@ namespace ipcutil {
 /// System V id (ids are reused), the same inode for a POSIX name.  An object
 /// gone since is an error with ENOENT; one replaced by another is an error
 /// whose detail says so.  Where the caller may not read a System V object
-/// (IPC_STAT needs read permission) its /proc/sysvipc row is used.
+/// (IPC_STAT needs read permission) and may_remove() says the kernel will
+/// refuse anyway, `listed` comes back unchanged; an owner without read
+/// permission gets its /proc/sysvipc row.
 [[nodiscard]] Result<Object> restat(const Object& listed);
 
 } // namespace ipcutil
