@@ -227,9 +227,11 @@ xipcrm: remove POSIX semaphore /root: Permission denied"
 @test "an ipcmk segment is refused to nobody and removed by root" {
     need_root
     ipcmk -M 1K >/dev/null
+    before=$(xipc_snapshot)
     run --separate-stderr as_nobody xipcrm -m "$(ids shm)"
     assert_failure 1
-    assert_equal "$(ids shm | wc -l)" 1
+    assert_equal "$stderr" "xipcrm: remove shared memory id $(ids shm): Permission denied"
+    assert_equal "$(xipc_snapshot)" "$before"
     run --separate-stderr xipcrm -m "$(ids shm)"
     assert_success
     assert_equal "$(ids shm)" ''
