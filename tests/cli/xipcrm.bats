@@ -5,17 +5,6 @@ load ../helpers/common
 setup() { xipc_setup; }
 bats_require_minimum_version 1.5.0
 
-# --all removes every POSIX shared memory object, the harness's marker among
-# them (it is one: /dev/shm/.xipc-test-namespace).  Put it back for the next
-# case; this only runs after a case that started inside the namespace.
-teardown() {
-    [[ ${XIPC_IN_NAMESPACE:-} == 1 && $(readlink /proc/self/ns/ipc) != "$(readlink /proc/1/ns/ipc)" ]] &&
-        touch /dev/shm/.xipc-test-namespace
-    return 0
-}
-
-marker=.xipc-test-namespace
-
 # Ids of the System V objects of a kind (shm, msg, sem), in id order.
 ids() { awk 'NR > 1 {print $2}' "/proc/sysvipc/$1"; }
 
@@ -210,8 +199,8 @@ xipcrm: remove POSIX semaphore /root: Permission denied"
     mine=$(awk -v u="$(id -u nobody)" 'NR > 1 && $8 == u {print $2}' /proc/sysvipc/shm)
     run --separate-stderr as_nobody xipcrm -a
     assert_failure 1
-    # Root's 7 objects (6 + the harness's marker) are refused, one line each.
-    assert_equal "${#stderr_lines[@]}" 7
+    # Root's 6 objects are refused, one line each.
+    assert_equal "${#stderr_lines[@]}" 6
     for line in "${stderr_lines[@]}"; do
         [[ $line == *": Permission denied" ]]
     done
@@ -220,7 +209,7 @@ xipcrm: remove POSIX semaphore /root: Permission denied"
     done
     assert_equal "$(ids shm | grep -cx "$mine")" 0
     assert_file_not_exists /dev/shm/nobodys
-    assert_file_exists /dev/shm/p /dev/mqueue/p /dev/shm/sem.p /dev/shm/$marker
+    assert_file_exists /dev/shm/p /dev/mqueue/p /dev/shm/sem.p
     assert_equal "$(count_sysv)" 3
 }
 
@@ -245,7 +234,6 @@ xipcrm: remove POSIX semaphore /root: Permission denied"
     assert_success
     assert_equal "$stderr" ''
     assert_output "would remove shared memory segment id \`$shm'
-would remove POSIX shared memory \`/$marker'
 would remove POSIX shared memory \`/p'
 would remove semaphore id \`$sem'
 would remove POSIX semaphore \`/p'
@@ -264,8 +252,8 @@ would remove POSIX message queue \`/p'"
     assert_equal "$stderr" "xipcrm: remove shared memory id 424242: not found"
     run --separate-stderr as_nobody xipcrm -n -v --all=shm,pshm
     assert_failure 1
-    assert_output 'would remove 0 objects, 3 failed'
-    assert_equal "${#stderr_lines[@]}" 3
+    assert_output 'would remove 0 objects, 2 failed'
+    assert_equal "${#stderr_lines[@]}" 2
     [[ ${stderr_lines[0]} == "xipcrm: remove shared memory id $(ids shm): Permission denied" ]]
     assert_equal "$(xipc_snapshot)" "$before"
 }
@@ -423,6 +411,5 @@ removed 4 objects, 1 failed"
     assert_success
     assert_output "removing POSIX shared memory \`/p'
 removing shared memory segment id \`$shm'
-removing POSIX shared memory \`/$marker'
-removed 3 objects"
+removed 2 objects"
 }
