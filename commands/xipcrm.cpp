@@ -5,20 +5,33 @@
 // `ipcrm shm|msg|sem ID...` form), and safer: every argument is checked
 // before anything is removed (`-a pshm` is refused, not read as `-a` and a
 // stray word), objects listed for --all are looked at again right before
-// they go, and --dry-run shows what would happen.
+// they go, and --dry-run shows what would happen.  --orphans removes only
+// what no process uses any more, checking each object again right before it
+// goes; --ns does all this inside another process's namespaces.
 #include <sys/ipc.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <ctime>
 #include <ipcutil/cli.hpp>
 #include <ipcutil/filter.hpp>
+#include <ipcutil/ns.hpp>
+#include <ipcutil/orphans.hpp>
 #include <ipcutil/parse.hpp>
 #include <ipcutil/posix.hpp>
+#include <ipcutil/procs.hpp>
 #include <ipcutil/remove.hpp>
 #include <ipcutil/select.hpp>
 #include <ipcutil/sysv.hpp>
 #include <map>
 #include <set>
 #include <vector>
+#ifdef XIPC_TEST_HOOKS
+#include <fcntl.h>
+
+#include <cstdlib>
+#include <ipcutil/handles.hpp>
+#endif
 
 #include <fmt/format.h>
 
@@ -26,12 +39,16 @@ namespace {
 
 using namespace ipcutil;
 
+// --grace when not given.  (xipcs --orphans has its own default; the two
+// should agree.)
+constexpr std::chrono::seconds default_grace{0};
+
 struct Options {
     std::vector<std::string> shm_ids, shm_keys, msg_ids, msg_keys, sem_ids, sem_keys;
     std::vector<std::string> pshm_names, pmq_names, psem_names;
     cli::OptionalValue all{"-a", "--all", "shm|msg|sem|pshm|pmsg|psem", false, std::nullopt};
-    bool verbose = false, dry_run = false;
-    std::string owner, older_than;
+    bool verbose = false, dry_run = false, orphans = false;
+    std::string owner, older_than, grace, ns;
     std::vector<std::string> operands;
     CLI::App* app = nullptr;
 };
@@ -48,9 +65,13 @@ struct Target {
 // Everything to do, checked before anything is done.
 struct Plan {
     std::vector<Target> targets; // in command-line order
-    std::vector<Kind> all_kinds; // --all
+    std::vector<Kind> all_kinds; // --all, or every kind for --orphans alone
     Filters filters;             // narrow --all
+    bool orphans = false;        // narrow --all to orphans
     bool legacy = false;         // `xipcrm shm|msg|sem ID...`
+    std::optional<pid_t> ns;     // --ns: whose namespaces to enter
+
+    std::chrono::milliseconds grace = default_grace; // --grace, for --orphans
 };
 
 // Which option names which kind, and how.
@@ -95,6 +116,11 @@ std::unique_ptr<CLI::App> make_app(Options& o)
     app->add_option("--owner", o.owner, "with --all: only objects this user owns")->type_name("user");
     app->add_option("--older-than", o.older_than, "with --all: only objects unchanged for <duration>")
         ->type_name("duration");
+    app->add_flag("--orphans", o.orphans, "only orphans: unused, creator gone; implies --all");
+    app->add_option("--grace", o.grace,
+                    fmt::format("spare objects fresher than this (default {}s)", default_grace.count()))
+        ->type_name("duration");
+    app->add_option("--ns", o.ns, "enter the IPC and mount namespaces of a process")->type_name("pid");
     app->add_flag("-n,--dry-run", o.dry_run, "show what would be removed, remove nothing");
     app->add_flag("-v,--verbose", o.verbose, "explain what is being done, and sum up");
     app->add_option("operands", o.operands)->group("");
@@ -228,11 +254,28 @@ Result<Plan> validate(const Options& o)
     }
     if (auto ok = parse_operands(o, plan); !ok)
         return std::unexpected(ok.error());
-    if (o.all.given) {
+    if (o.all.given || o.orphans) {
         auto kinds = parse_all_list(o.all.value);
         if (!kinds)
             return std::unexpected(kinds.error());
         plan.all_kinds = *kinds;
+    }
+    plan.orphans = o.orphans;
+    if (given(o, "--grace")) {
+        if (!o.orphans)
+            return std::unexpected(usage_error("--grace goes with --orphans"));
+        auto grace = parse_duration(o.grace);
+        if (!grace)
+            return std::unexpected(grace.error());
+        plan.grace = *grace;
+    }
+    if (given(o, "--ns")) {
+        auto pid = parse_unsigned(o.ns, "process id", INT32_MAX);
+        if (!pid)
+            return std::unexpected(pid.error());
+        if (*pid == 0)
+            return std::unexpected(usage_error("invalid process id: '0'"));
+        plan.ns = static_cast<pid_t>(*pid);
     }
     if (given(o, "--owner")) {
         auto uid = parse_owner(o.owner);
@@ -246,10 +289,10 @@ Result<Plan> validate(const Options& o)
             return std::unexpected(age.error());
         plan.filters.older_than = *age;
     }
-    if (!plan.filters.empty() && !o.all.given)
-        return std::unexpected(usage_error("--owner and --older-than narrow --all: add -a"));
-    if (plan.targets.empty() && !o.all.given)
-        return std::unexpected(usage_error("nothing to remove: name an object or use --all"));
+    if (!plan.filters.empty() && plan.all_kinds.empty())
+        return std::unexpected(usage_error("--owner and --older-than narrow --all or --orphans: add -a or --orphans"));
+    if (plan.targets.empty() && plan.all_kinds.empty())
+        return std::unexpected(usage_error("nothing to remove: name an object or use --all or --orphans"));
     return plan;
 }
 
@@ -265,6 +308,24 @@ std::string verbose_name(const Object& o)
     }
 }
 
+#ifdef XIPC_TEST_HOOKS
+// A test seam, built only into test-bin/xipcrm-hooked: between listing and
+// removing, block on the FIFO XIPC_TEST_PAUSE_BEFORE_REMOVE names until its
+// writers close it, so a test can attach an object in that window.
+void test_pause()
+{
+    const char* fifo = std::getenv("XIPC_TEST_PAUSE_BEFORE_REMOVE");
+    if (fifo == nullptr)
+        return;
+    Fd fd(::open(fifo, O_RDONLY | O_CLOEXEC));
+    char c = 0;
+    while (fd && ::read(fd.get(), &c, 1) > 0) {
+    }
+}
+#else
+void test_pause() {}
+#endif
+
 class Remover {
   public:
     Remover(const Options& o, const Plan& plan) : o_(o), plan_(plan) {}
@@ -273,9 +334,17 @@ class Remover {
     {
         for (const Target& t : plan_.targets)
             act(resolve(t));
-        if (!plan_.all_kinds.empty())
-            for (const Object& object : candidates())
-                act_listed(object);
+        if (!plan_.all_kinds.empty()) {
+            std::vector<Object> listed = candidates();
+            if (plan_.orphans)
+                keep_orphans(listed);
+            test_pause();
+            if (plan_.orphans)
+                remove_orphans(listed);
+            else
+                for (const Object& object : listed)
+                    act_listed(object);
+        }
         summarize();
         return failed_ > 0 ? exit_failure : exit_ok;
     }
@@ -354,30 +423,108 @@ class Remover {
         return out;
     }
 
+    // The orphan rule over the listed objects: one /proc pass finds every
+    // process that maps or holds them, then only orphans stay.
+    void keep_orphans(std::vector<Object>& listed)
+    {
+        auto stats = attribute_holders(std::span<Object>(listed));
+        if (!stats) {
+            // Without /proc nothing can be shown unused: remove nothing.
+            cli::report(stats.error().message() + "; no orphan removed");
+            ++failed_;
+            listed.clear();
+            return;
+        }
+        if (stats->partial() && ::geteuid() != 0)
+            cli::report(partial_attribution_note(*stats));
+        const OrphanPolicy policy = orphan_policy();
+        std::erase_if(listed, [&](const Object& object) { return !is_orphan(object, policy); });
+    }
+
+    // Orphans are removed only if they still are: a fresh /proc pass over
+    // just them, then, right before each goes, its own re-check.
+    void remove_orphans(const std::vector<Object>& orphans)
+    {
+        if (orphans.empty())
+            return;
+        auto fresh = rescan_holders(orphans);
+        if (!fresh) {
+            cli::report(fresh.error().message() + "; no orphan removed");
+            failed_ += static_cast<int>(orphans.size());
+            return;
+        }
+        for (std::size_t i = 0; i < orphans.size(); ++i)
+            if (still_listed(orphans[i]))
+                act_orphan(orphans[i], (*fresh)[i]);
+    }
+
+    void act_orphan(const Object& listed, const std::vector<Holder>& holders)
+    {
+        // The kernel would refuse: say so without looking further (the
+        // re-check itself may need read permission we lack).
+        if (!may_remove(listed)) {
+            fail(sys_error("remove", describe(listed), EPERM));
+            return;
+        }
+        const Recheck check = recheck_orphan(listed, holders, orphan_policy());
+        switch (check.outcome) {
+        case Recheck::still_orphan: act(listed); return;
+        case Recheck::gone: note(listed, "gone before it was removed"); return;
+        case Recheck::not_orphan:
+            note(listed, fmt::format("no longer an orphan ({}); left in place", verdict_words(check.verdict)));
+            ++skipped_;
+            return;
+        case Recheck::replaced:
+            cli::report(fmt::format("check {}: replaced by another object since it was listed; left in place",
+                                    describe(listed)));
+            ++skipped_;
+            return;
+        case Recheck::unknown:
+            cli::report((check.error ? check.error->message() : "check " + describe(listed)) + "; left in place");
+            ++failed_;
+            return;
+        }
+    }
+
+    OrphanPolicy orphan_policy() const
+    {
+        OrphanPolicy policy;
+        policy.now = std::time(nullptr);
+        policy.grace = plan_.grace;
+        return policy;
+    }
+
     // A listed object: look again right before removing it.
     void act_listed(const Object& listed)
+    {
+        if (still_listed(listed))
+            act(listed);
+    }
+
+    // Whether `listed` is still there, the same object, and still passes the
+    // filters; if not, say why.
+    bool still_listed(const Object& listed)
     {
         auto now = restat(listed);
         if (!now) {
             if (now.error().err == ENOENT) {
                 note(listed, "gone before it was removed");
-                return;
+                return false;
             }
             if (now.error().detail.empty()) {
                 // Unreadable now: let the kernel decide as for a named object.
-                act(listed);
-                return;
+                return true;
             }
             cli::report(now.error().message() + "; left in place");
             ++skipped_;
-            return;
+            return false;
         }
         if (!plan_.filters.matches(*now, std::time(nullptr))) {
             note(listed, "no longer matches; left in place");
             ++skipped_;
-            return;
+            return false;
         }
-        act(listed);
+        return true;
     }
 
     void act(const Result<Object>& object)
@@ -459,6 +606,13 @@ int run(Options& o)
     auto plan = validate(o);
     if (!plan)
         return cli::usage(plan.error().message());
+    // Before anything is read: every object and process seen afterwards is
+    // the other namespace's.
+    if (plan->ns)
+        if (auto entered = enter_namespaces(*plan->ns); !entered) {
+            cli::report(entered.error());
+            return exit_failure;
+        }
     return Remover(o, *plan).run();
 }
 
