@@ -31,7 +31,8 @@ make_all() {
     run --separate-stderr xipcrm --help
     assert_success
     for opt in --shmem-id --shmem-key --posix-shmem --queue-id --queue-key --posix-mqueue --semaphore-id \
-        --semaphore-key --posix-semaphore '--all[=' --owner --older-than --dry-run --verbose --help --version; do
+        --semaphore-key --posix-semaphore '--all[=' --owner --older-than --orphans --grace --ns --dry-run \
+        --verbose --help --version; do
         assert_output --partial -- "$opt"
     done
     assert_line ' xipcrm shm|msg|sem <id>...'
@@ -397,7 +398,7 @@ removed 4 objects, 1 failed"
 @test "--owner and --older-than need --all and valid values" {
     make_all
     refused xipcrm --owner root -m "$(ids shm)"
-    assert_equal "${stderr_lines[0]}" "xipcrm: --owner and --older-than narrow --all: add -a"
+    assert_equal "${stderr_lines[0]}" "xipcrm: --owner and --older-than narrow --all or --orphans: add -a or --orphans"
     refused xipcrm --older-than 1h --posix-shmem /p
     refused xipcrm -a --owner no-such-user-here
     assert_equal "${stderr_lines[0]}" "xipcrm: invalid owner: 'no-such-user-here' (no such user)"
