@@ -344,6 +344,10 @@ int Engine::run(int input)
 {
     if (!live())
         return status_;
+    // Standard output is served last, so that a chunk seen on it has been
+    // offered to every FIFO: scripts (and the tests) can synchronise on it.
+    std::stable_partition(outputs_.begin(), outputs_.end(),
+                          [](const auto& o) { return o->kind != Kind::standard_output; });
     struct stat st {};
     const bool input_pipe = ::fstat(input, &st) == 0 && S_ISFIFO(st.st_mode);
     // Lines and queues need the bytes in hand; everything else stays in the kernel.
@@ -631,8 +635,12 @@ void Engine::drain(Output& out)
 std::vector<Report> Engine::reports() const
 {
     std::vector<Report> all;
-    for (const auto& o : outputs_)
-        all.push_back({o->name, o->lane.stats()});
+    for (const bool first : {true, false}) {
+        for (const auto& o : outputs_) {
+            if ((o->kind == Kind::standard_output) == first)
+                all.push_back({o->name, o->lane.stats()});
+        }
+    }
     return all;
 }
 
