@@ -142,7 +142,18 @@ int run(Options& o)
     if (!plan)
         return cli::usage(plan.error().message());
 
-    // 2. Make the missing FIFOs.
+    // 2. Answer SIGUSR1 (and, with --stats, the ending signals) from now on.
+    int wake[2];
+    if (::pipe2(wake, O_NONBLOCK | O_CLOEXEC) < 0) {
+        cli::report(sys_error("create", "signal pipe", errno));
+        return exit_failure;
+    }
+    const Fd wake_r(wake[0]);
+    const Fd wake_w(wake[1]);
+    g_wake = wake_w.get();
+    catch_signals(o.stats);
+
+    // 3. Make the missing FIFOs.
     std::vector<bool> reported(o.paths.size(), false);
     if (o.create) {
         for (std::size_t i = 0; i < o.paths.size(); ++i) {
@@ -156,7 +167,7 @@ int run(Options& o)
         }
     }
 
-    // 3. Open the outputs: a FIFO without a reader is simply waited for.
+    // 4. Open the outputs: a FIFO without a reader is simply waited for.
     fo::Engine engine(plan->config);
     engine.on_error([](const Error& e) { cli::report(e); });
     if (!o.no_stdout)
@@ -166,16 +177,7 @@ int run(Options& o)
             cli::report(added.error());
     }
 
-    // 4. Copy, answering SIGUSR1 on the way.
-    int wake[2];
-    if (::pipe2(wake, O_NONBLOCK | O_CLOEXEC) < 0) {
-        cli::report(sys_error("create", "signal pipe", errno));
-        return exit_failure;
-    }
-    const Fd wake_r(wake[0]);
-    const Fd wake_w(wake[1]);
-    g_wake = wake_w.get();
-    catch_signals(o.stats);
+    // 5. Copy.
     engine.set_wakeup(wake_r.get(), [&] {
         if (!g_report && !g_end)
             return;
@@ -191,7 +193,7 @@ int run(Options& o)
     });
     const int status = engine.run(STDIN_FILENO);
 
-    // 5. The counters, once more at the end.
+    // 6. The counters, once more at the end.
     if (o.stats)
         print_stats(engine);
     return status;

@@ -37,33 +37,35 @@ bool pipe_like(mode_t mode)
 
 // Write all of `data` to a descriptor that may block.  One made
 // non-blocking by someone else (a shared stdout) is waited for with poll.
-std::expected<std::size_t, int> write_all(int fd, std::string_view data)
+// `check` runs whenever a signal may have cut the write short, so that a
+// stuck reader cannot keep a signal from being answered.
+std::expected<std::size_t, int> write_all(int fd, std::string_view data, const std::function<void()>& check)
 {
     std::size_t done = 0;
     while (done < data.size()) {
         const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
         if (n >= 0) {
             done += static_cast<std::size_t>(n);
-            continue;
-        }
-        if (errno == EAGAIN) {
+        } else if (errno == EAGAIN) {
             pollfd p{fd, POLLOUT, 0};
             (void)::poll(&p, 1, -1);
         } else if (errno != EINTR) {
             return std::unexpected(errno);
         }
+        if (done < data.size() && check)
+            check();
     }
     return done;
 }
 
 class FdSink final : public Sink {
   public:
-    FdSink(int fd, bool blocking) : fd_(fd), blocking_(blocking) {}
+    FdSink(int fd, bool blocking, const std::function<void()>& check) : fd_(fd), blocking_(blocking), check_(check) {}
 
     std::expected<std::size_t, int> write(std::string_view data) override
     {
         if (blocking_)
-            return write_all(fd_, data);
+            return write_all(fd_, data, check_);
         for (;;) {
             const ssize_t n = ::write(fd_, data.data(), data.size());
             if (n >= 0)
@@ -78,6 +80,7 @@ class FdSink final : public Sink {
   private:
     int fd_;
     bool blocking_;
+    const std::function<void()>& check_;
 };
 
 } // namespace
@@ -378,7 +381,7 @@ int Engine::run_plain(int input)
         for (auto& o : outputs_) {
             if (o->state != State::connected || o->lane.queued() == 0)
                 continue;
-            FdSink sink(o->fd, o->kind != Kind::fifo);
+            FdSink sink(o->fd, o->kind != Kind::fifo, check_);
             if (auto r = o->lane.flush(sink); !r)
                 write_failed(*o, r.error());
             if (o->state == State::connected) {
@@ -419,7 +422,7 @@ void Engine::dispatch_plain(std::string_view data)
             o->lane.skip(data.size());
             continue;
         }
-        FdSink sink(o->fd, o->kind != Kind::fifo);
+        FdSink sink(o->fd, o->kind != Kind::fifo, check_);
         if (auto r = o->lane.offer(data, sink); !r)
             write_failed(*o, r.error());
     }
@@ -598,7 +601,7 @@ void Engine::drain(Output& out)
         } else {
             n = ::read(out.mid_r.get(), p.scratch.data(), std::min(out.pending, p.scratch.size()));
             if (n > 0) {
-                auto w = write_all(out.fd, std::string_view(p.scratch.data(), static_cast<std::size_t>(n)));
+                auto w = write_all(out.fd, std::string_view(p.scratch.data(), static_cast<std::size_t>(n)), check_);
                 if (!w) {
                     out.pending -= static_cast<std::size_t>(n);
                     out.lane.count(0, static_cast<std::size_t>(n));
