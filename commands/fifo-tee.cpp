@@ -46,7 +46,7 @@ std::unique_ptr<CLI::App> make_app(Options& o)
     app->add_option("--buffer", o.buffer, "queue per reader for --policy buffer (1MiB)")->type_name("size");
     app->add_flag("--whole-lines", o.whole_lines, "drop whole lines only, never part of one");
     app->add_flag("--stats", o.stats, "print per-output counts at exit");
-    cli::add_optional_value(*app, o.output_error, "on write errors: warn, warn-nopipe, exit, exit-nopipe");
+    cli::add_optional_value(*app, o.output_error, "what write errors do: warn[-nopipe], exit[-nopipe]");
     app->add_option("file", o.paths, "FIFOs and files to copy to")->type_name("file");
     return app;
 }
