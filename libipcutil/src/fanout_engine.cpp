@@ -442,6 +442,14 @@ bool Engine::setup_splice()
         w.reset(fds[1]);
         return true;
     };
+    // Out of descriptors or pipe memory: the plain path needs neither.
+    auto give_up = [&] {
+        for (auto& o : outputs_) {
+            o->mid_r.reset();
+            o->mid_w.reset();
+        }
+        return false;
+    };
     if (!make_pipe(p->stage_r, p->stage_w))
         return false;
     p->devnull.reset(::open("/dev/null", O_WRONLY | O_CLOEXEC));
@@ -455,7 +463,7 @@ bool Engine::setup_splice()
         if (o->state == State::failed || o->policy != Policy::block)
             continue;
         if (!make_pipe(o->mid_r, o->mid_w))
-            return false;
+            return give_up();
         (void)::fcntl(o->mid_w.get(), F_SETPIPE_SZ, mid_capacity);
         smallest = std::min<long>(smallest, ::fcntl(o->mid_w.get(), F_GETPIPE_SZ));
     }
@@ -464,13 +472,8 @@ bool Engine::setup_splice()
     const int want = static_cast<int>(std::min<long>(stage_capacity, smallest));
     (void)::fcntl(p->stage_w.get(), F_SETPIPE_SZ, want);
     const long stage = ::fcntl(p->stage_w.get(), F_GETPIPE_SZ);
-    if (stage <= 0 || stage > smallest) {
-        for (auto& o : outputs_) {
-            o->mid_r.reset();
-            o->mid_w.reset();
-        }
-        return false;
-    }
+    if (stage <= 0 || stage > smallest)
+        return give_up();
     p->stage_size = static_cast<std::size_t>(stage);
     p->max_rounds = smallest == LONG_MAX ? 1 : static_cast<std::size_t>(smallest / stage);
     pipes_ = std::move(p);

@@ -71,7 +71,7 @@ class Engine {
     [[nodiscard]] int run(int input);
 
     [[nodiscard]] std::vector<Report> reports() const;
-    /// Whether run() used the tee/splice path (for tests and --stats).
+    /// Whether run() used the tee/splice path.
     [[nodiscard]] bool zero_copy() const { return zero_copy_; }
 
   private:
