@@ -123,6 +123,7 @@ struct Engine::Output {
     Kind kind;
     Policy policy;     // Policy::block for standard output and files
     bool pipe = false; // EPIPE on it is a broken pipe, in --output-error's sense
+    bool fifo = false; // a pipe or FIFO: tee(2) can write to it
     State state = State::failed;
     Fd owned;
     int fd = -1;
@@ -157,7 +158,10 @@ void Engine::add_stdout()
     auto out = std::make_unique<Output>(stdout_name, Kind::standard_output, Policy::block, config_);
     out->fd = STDOUT_FILENO;
     struct stat st {};
-    out->pipe = ::fstat(STDOUT_FILENO, &st) == 0 && pipe_like(st.st_mode);
+    if (::fstat(STDOUT_FILENO, &st) == 0) {
+        out->pipe = pipe_like(st.st_mode);
+        out->fifo = S_ISFIFO(st.st_mode);
+    }
     out->state = State::connected;
     out->lane.connect(true);
     outputs_.push_back(std::move(out));
@@ -203,8 +207,10 @@ Result<void> Engine::add_path(const std::string& path)
     if (!fd)
         return refuse(sys_error("open", path, errno));
     (void)::fcntl(fd.get(), F_SETFL, ::fcntl(fd.get(), F_GETFL) & ~O_NONBLOCK);
-    if (::fstat(fd.get(), &st) == 0)
+    if (::fstat(fd.get(), &st) == 0) {
         o.pipe = pipe_like(st.st_mode);
+        o.fifo = S_ISFIFO(st.st_mode);
+    }
     o.fd = fd.get();
     o.owned = std::move(fd);
     o.state = State::connected;
@@ -225,6 +231,7 @@ int Engine::open_fifo(Output& out)
     out.fd = fd.get();
     out.owned = std::move(fd);
     out.pipe = true;
+    out.fifo = true;
     out.state = State::connected;
     out.lane.connect(at_line_start_);
     return 0;
@@ -534,23 +541,13 @@ void Engine::dispatch_round(std::size_t size)
     // The last lossless output takes the round by moving it, which also
     // empties the stage; the others get references to the same pages.
     Output* mover = nullptr;
+    behind_ = false;
     for (auto& o : outputs_) {
         if (o->state == State::waiting)
             try_connect(*o);
         if (o->state == State::connected && o->has_mid())
             mover = o.get();
     }
-    auto into_mid = [&](Output& o, ssize_t n) {
-        const std::size_t got = n > 0 ? static_cast<std::size_t>(n) : 0;
-        if (got > 0) {
-            o.pending += got;
-            o.rounds.push_back(got);
-        }
-        if (got != size) {
-            o.lane.count(0, size - got);
-            fail(o, failure("copy to", o.name, fmt::format("tee(2) took {} of {} bytes", got, size)));
-        }
-    };
     for (auto& o : outputs_) {
         if (o->state != State::connected) {
             o->lane.skip(size);
@@ -559,9 +556,10 @@ void Engine::dispatch_round(std::size_t size)
         if (o.get() == mover || stop_)
             continue;
         if (o->has_mid()) {
-            into_mid(*o, ::tee(stage, o->mid_w.get(), size, SPLICE_F_NONBLOCK));
+            lossless(*o, size, false);
             continue;
         }
+        // A drop-policy FIFO: what its pipe does not take now is dropped.
         ssize_t n = ::tee(stage, o->fd, size, SPLICE_F_NONBLOCK);
         if (n < 0 && errno != EAGAIN) {
             const int err = errno;
@@ -573,11 +571,8 @@ void Engine::dispatch_round(std::size_t size)
         o->lane.count(got, size - got);
     }
     std::size_t left = size;
-    if (mover && !stop_) {
-        const ssize_t n = ::splice(stage, nullptr, mover->mid_w.get(), nullptr, size, SPLICE_F_NONBLOCK);
-        into_mid(*mover, n);
-        left -= n > 0 ? static_cast<std::size_t>(n) : 0;
-    }
+    if (mover && !stop_)
+        left -= lossless(*mover, size, true);
     while (left > 0) {
         ssize_t n = ::splice(stage, nullptr, p.devnull.get(), nullptr, left, 0);
         if (n <= 0)
@@ -586,6 +581,62 @@ void Engine::dispatch_round(std::size_t size)
             break;
         left -= static_cast<std::size_t>(n);
     }
+}
+
+// A lossless output's share of a round.  While nothing of it (nor of an
+// output before it) waits in a private pipe, it gets what it takes at once
+// straight from the stage; the
+// rest (or all of it) goes into the private pipe, to be spliced on later.
+// The mover splices from the stage, consuming it; the others tee(2), which
+// always starts at the head of the stage, so what an output took directly
+// is dropped again from the head of its private pipe.  Returns the bytes
+// consumed from the stage.
+std::size_t Engine::lossless(Output& out, std::size_t size, bool move)
+{
+    auto& p = *pipes_;
+    const int stage = p.stage_r.get();
+    std::size_t direct = 0;
+    if (out.pending == 0 && !behind_ && out.splice_out && (move || out.fifo)) {
+        const ssize_t n = move ? ::splice(stage, nullptr, out.fd, nullptr, size, SPLICE_F_NONBLOCK)
+                               : ::tee(stage, out.fd, size, SPLICE_F_NONBLOCK);
+        if (n > 0) {
+            direct = static_cast<std::size_t>(n);
+            out.lane.count(direct, 0);
+        } else if (n < 0 && errno == EINVAL) {
+            out.splice_out = false; // an O_APPEND file: the copy path of drain()
+        } else if (n < 0 && errno != EAGAIN) {
+            const int err = errno;
+            out.lane.count(0, size);
+            write_failed(out, err);
+            return 0;
+        }
+    }
+    if (direct == size)
+        return move ? size : 0;
+    // Outputs are served in order: none gets a round before one ahead of it.
+    behind_ = true;
+
+    const std::size_t want = move ? size - direct : size;
+    const ssize_t n = move ? ::splice(stage, nullptr, out.mid_w.get(), nullptr, want, SPLICE_F_NONBLOCK)
+                           : ::tee(stage, out.mid_w.get(), want, SPLICE_F_NONBLOCK);
+    const std::size_t got = n > 0 ? static_cast<std::size_t>(n) : 0;
+    const std::size_t again = move ? 0 : std::min(direct, got);
+    for (std::size_t left = again; left > 0;) {
+        const ssize_t d = ::splice(out.mid_r.get(), nullptr, p.devnull.get(), nullptr, left, 0);
+        if (d <= 0)
+            break;
+        left -= static_cast<std::size_t>(d);
+    }
+    if (got > again) {
+        out.pending += got - again;
+        out.rounds.push_back(got - again);
+    }
+    if (got != want) {
+        // Cannot happen while a round fits in an empty private pipe.
+        out.lane.count(0, move ? want - got : size - std::max(got, direct));
+        fail(out, failure("copy to", out.name, fmt::format("tee(2) took {} of {} bytes", got, want)));
+    }
+    return move ? direct + got : 0;
 }
 
 void Engine::drain(Output& out)

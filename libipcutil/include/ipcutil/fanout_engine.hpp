@@ -82,6 +82,7 @@ class Engine {
     bool setup_splice();
     void dispatch_plain(std::string_view data);
     void dispatch_round(std::size_t size);
+    std::size_t lossless(Output& out, std::size_t size, bool move);
     void drain(Output& out);
     int open_fifo(Output& out);
     void try_connect(Output& out);
@@ -101,6 +102,7 @@ class Engine {
     bool stop_ = false;
     bool at_line_start_ = true;
     bool zero_copy_ = false;
+    bool behind_ = false; // an output ahead in this round waits in its private pipe
     // The splice path's own pipes.
     struct SplicePipes;
     std::unique_ptr<SplicePipes> pipes_;
