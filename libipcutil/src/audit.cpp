@@ -41,8 +41,15 @@ SortKey sort_key(const Value& v)
         SortKey operator()(Timestamp t) const { return num(static_cast<long double>(t.value)); }
         SortKey operator()(Permissions p) const { return num(p.value); }
         SortKey operator()(Percent p) const { return num(p.value); }
-        SortKey operator()(const Numbers& n) const { return {SortKey::numbers, 0, {}, n, {}}; }
-        SortKey operator()(const Strings& s) const { return {SortKey::texts, 0, {}, {}, s}; }
+        // An empty list is an unset cell, as the outputs show it.
+        SortKey operator()(const Numbers& n) const
+        {
+            return n.empty() ? SortKey{} : SortKey{SortKey::numbers, 0, {}, n, {}};
+        }
+        SortKey operator()(const Strings& s) const
+        {
+            return s.empty() ? SortKey{} : SortKey{SortKey::texts, 0, {}, {}, s};
+        }
         static SortKey num(long double x) { return {SortKey::number, x, {}, {}, {}}; }
     };
     return std::visit(Visit{}, v);
@@ -128,8 +135,9 @@ bool keeps(const ListingFilter& f, const Object& o)
         return false;
     if (f.older_than) {
         // An object with no change time shows no age: it is not "older".
+        // Exactly as old counts (so --older-than 0 keeps every dated object).
         const auto age = object_age(o, f.now != 0 ? f.now : f.policy.now);
-        if (!age || *age <= *f.older_than)
+        if (!age || *age < *f.older_than)
             return false;
     }
     if (f.orphans && !is_orphan(o, f.policy))

@@ -34,7 +34,7 @@ struct ListingFilter {
     bool orphans = false;                                ///< only objects the orphan rule calls orphans
     OrphanPolicy policy;                                 ///< now, grace (for `orphans`)
     std::optional<uid_t> owner;                          ///< only objects whose owner (UID) is this
-    std::optional<std::chrono::milliseconds> older_than; ///< only objects last changed longer ago
+    std::optional<std::chrono::milliseconds> older_than; ///< only objects last changed at least this long ago
     std::optional<std::uint64_t> min_size;               ///< only objects holding at least this many bytes
     std::string sort;                                    ///< a column name; empty keeps the listing order
     std::time_t now = 0;                                 ///< for older_than; 0 means policy.now
