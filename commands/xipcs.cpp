@@ -240,6 +240,7 @@ std::optional<int> validate_audit(const Options& o, Plan& p)
     ListingFilter& f = p.filter;
     f.orphans = o.orphans;
     f.policy.grace = default_orphan_grace;
+    f.policy.pid_alive = process_running;
     if (given(o, "--grace")) {
         if (!o.orphans && !p.openmetrics)
             return cli::usage("--grace goes with --orphans or --export=openmetrics");

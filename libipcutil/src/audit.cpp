@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "ipcutil/columns.hpp"
+#include "ipcutil/file.hpp"
 
 namespace ipcutil {
 namespace {
@@ -98,6 +99,18 @@ std::string kinds_words(std::span<const Kind> kinds)
 }
 
 } // namespace
+
+bool process_running(pid_t pid)
+{
+    if (!pid_alive(pid))
+        return false;
+    const auto stat = read_small_file(fmt::format("/proc/{}/stat", pid));
+    if (!stat)
+        return true; // doubt never makes an orphan
+    // "PID (COMM) STATE ...": COMM may hold spaces and parentheses.
+    const std::size_t close = stat->rfind(')');
+    return close == std::string::npos || close + 2 >= stat->size() || (*stat)[close + 2] != 'Z';
+}
 
 bool ListingFilter::needs_holders() const
 {

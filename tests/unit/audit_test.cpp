@@ -1,5 +1,6 @@
 // The listing filters and sort (audit.hpp), the OpenMetrics exposition
 // (openmetrics.hpp) and the --watch frame (watch.hpp), on made-up objects.
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <set>
@@ -207,6 +208,23 @@ TEST(Audit, ValidateSortColumn)
     ASSERT_FALSE(bad);
     EXPECT_EQ(bad.error().message(), "--sort: unknown column: 'NOPE'");
     EXPECT_FALSE(validate_sort_column("", shm_only));
+}
+
+TEST(Audit, ProcessRunningCountsZombiesAsGone)
+{
+    EXPECT_TRUE(process_running(::getpid()));
+    EXPECT_FALSE(process_running(0));
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0)
+        ::_exit(0);
+    // Until we reap it, the child is a zombie: kill(pid, 0) still succeeds.
+    for (int i = 0; i < 2000 && process_running(child); ++i)
+        ::usleep(1000);
+    EXPECT_TRUE(pid_alive(child));
+    EXPECT_FALSE(process_running(child));
+    ASSERT_EQ(::waitpid(child, nullptr, 0), child);
+    EXPECT_FALSE(process_running(child));
 }
 
 TEST(Audit, AttributionWarningOnlyWhenPartial)

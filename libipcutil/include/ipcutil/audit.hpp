@@ -29,10 +29,16 @@ namespace ipcutil {
 /// creator making an object and mapping it.
 inline constexpr std::chrono::milliseconds default_orphan_grace{std::chrono::seconds(5)};
 
+/// Whether `pid` is a running process, for the orphan rule's "creator gone":
+/// pid_alive (kill(pid, 0): only ESRCH is gone), except that a zombie,
+/// dead but not yet reaped by its parent, is gone too (/proc/PID/stat state
+/// Z): it maps nothing and can never attach again.
+[[nodiscard]] bool process_running(pid_t pid);
+
 /// What a listing keeps and how it is ordered.
 struct ListingFilter {
     bool orphans = false;                                ///< only objects the orphan rule calls orphans
-    OrphanPolicy policy;                                 ///< now, grace (for `orphans`)
+    OrphanPolicy policy;                                 ///< now, grace, pid_alive (for `orphans`)
     std::optional<uid_t> owner;                          ///< only objects whose owner (UID) is this
     std::optional<std::chrono::milliseconds> older_than; ///< only objects last changed at least this long ago
     std::optional<std::uint64_t> min_size;               ///< only objects holding at least this many bytes
