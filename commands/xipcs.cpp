@@ -389,6 +389,12 @@ void ipcs_frame(const Options& o, const Plan& p, Frame& frame)
 
 void table_frame(const Plan& p, Frame& frame)
 {
+    // Nothing to filter or export: the lsipc face as it is (-g included).
+    if (p.table.global || (!p.filter.active() && !p.openmetrics)) {
+        if (auto done = render_table(p.table, frame.text, frame.warnings); !done)
+            frame.error = done.error();
+        return;
+    }
     const bool holders = p.openmetrics || p.filter.needs_holders();
     SectionsRead read = read_sections(p.table, holders, frame.warnings);
     note_attribution(read.attribution, frame);

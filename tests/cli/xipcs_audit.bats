@@ -91,6 +91,11 @@ $lone 0  "
     assert_success
     [[ $(jq -c ".sharedmemory[] | select(.id == $id) | [.pids, .commands]" <<<"$output") == "[[$a,$b],[\"ipc-hold\",\"ipc-hold\"]]" ]]
     [[ $(jq -c ".sharedmemory[] | select(.id == $lone) | [.pids, .commands]" <<<"$output") == '[[],[]]' ]]
+    # The -i list form of the lsipc face shows them too.
+    run xipcs -m -i "$id" -P
+    assert_success
+    assert_line "$(printf '%-36s%-36s' 'Process IDs:' "$a,$b")"
+    assert_line "$(printf '%-36s%-36s' 'Process commands:' ipc-hold,ipc-hold)"
 }
 
 @test "PIDS, COMMANDS: POSIX shared memory, queues and semaphores mapped or held, System V too" {
