@@ -177,6 +177,17 @@ std::optional<int> parse(CLI::App& app, int argc, char** argv)
             what.pop_back();
         return usage(what);
     }
+    // Commands read an empty option string as "not given": `-o ''` must not
+    // quietly mean "no offset".  No option of the suite takes an empty value.
+    for (const CLI::Option* opt : app.get_options()) {
+        if (opt->get_positional() || opt->get_expected_max() == 0 || opt->count() == 0)
+            continue;
+        const auto& results = opt->results();
+        if (std::any_of(results.begin(), results.end(), [](const std::string& r) { return r.empty(); })) {
+            const auto& l = opt->get_lnames();
+            return usage(fmt::format("{}: empty argument", l.empty() ? "-" + opt->get_snames().at(0) : "--" + l[0]));
+        }
+    }
     for (OptionalValue* ov : registry()) {
         const std::string name = ov->long_name;
         ov->given = app.get_option(name)->count() > 0;
