@@ -120,13 +120,13 @@ std::optional<int> validate(const Options& o, std::optional<int>& id)
             return cli::usage(parsed.error().message());
         if (count({o.pshm, o.pmq, o.psem}) > 1)
             return cli::usage("-N takes at most one of -M, -Q or -S");
+        if (o.shm || o.msg || o.sem)
+            return cli::usage("-N names a POSIX object: use it with -M, -Q or -S, not -m, -q or -s");
         if (id)
             return cli::usage("-i and -N cannot be combined");
     }
     if (count({o.json, o.raw, o.export_pairs, o.newline, o.list}) > 1)
         return cli::usage("-J, -r, -e, -n and --list are mutually exclusive");
-    if (count({o.time, o.pid, o.creator, o.limits, o.summary}) > 1)
-        return cli::usage("-t, -p, -c, -l and -u are mutually exclusive");
     if (lsipc_face(o) && (o.limits || o.summary))
         return cli::usage("-l and -u belong to the ipcs output and cannot be combined with "
                           "-o, -J, -r, -e, -y, --list, --newline, -P, --time-format or -g (use -g)");
@@ -135,6 +135,23 @@ std::optional<int> validate(const Options& o, std::optional<int>& id)
     if (o.bytes && o.human)
         return cli::usage("-b and --human are mutually exclusive");
     return std::nullopt;
+}
+
+// As ipcs: of -t, -p, -c, -l and -u the last one typed decides the format.
+IpcsRequest::Format ipcs_format(const Options& o)
+{
+    using F = IpcsRequest::Format;
+    const std::pair<const char*, F> formats[] = {{"--time", F::time},
+                                                 {"--pid", F::pid},
+                                                 {"--creator", F::creator},
+                                                 {"--limits", F::limits},
+                                                 {"--summary", F::summary}};
+    F format = F::normal;
+    for (const CLI::Option* opt : o.app->parse_order())
+        for (const auto& [name, f] : formats)
+            if (opt == o.app->get_option(name))
+                format = f;
+    return format;
 }
 
 int print(Result<void> done, const std::string& text, const std::vector<std::string>& warnings)
@@ -159,9 +176,7 @@ int run_ipcs_face(const Options& o, std::optional<int> id)
     r.pmq = o.pmq;
     r.psem = o.psem;
     r.all = o.all;
-    using F = IpcsRequest::Format;
-    r.format = o.time ? F::time : o.pid ? F::pid : o.creator ? F::creator : o.limits ? F::limits
-             : o.summary ? F::summary : F::normal;
+    r.format = ipcs_format(o);
     r.bytes = o.bytes;
     r.human = o.human;
     r.id = id;
@@ -179,9 +194,9 @@ int run_lsipc_face(const Options& o, std::optional<int> id)
     const bool any_sysv = o.shm || o.msg || o.sem;
     const bool any_posix = o.pshm || o.pmq || o.psem;
     const bool every = o.all || (!any_sysv && !any_posix);
-    const std::pair<bool, Kind> kinds[] = {{o.shm, Kind::sysv_shm},   {o.msg, Kind::sysv_msg},
-                                           {o.sem, Kind::sysv_sem},   {o.pshm, Kind::posix_shm},
-                                           {o.pmq, Kind::posix_mq},   {o.psem, Kind::posix_sem}};
+    const std::pair<bool, Kind> kinds[] = {{o.shm, Kind::sysv_shm}, {o.msg, Kind::sysv_msg},
+                                           {o.sem, Kind::sysv_sem}, {o.pshm, Kind::posix_shm},
+                                           {o.pmq, Kind::posix_mq}, {o.psem, Kind::posix_sem}};
     for (auto [wanted, kind] : kinds)
         if (wanted || every)
             r.kinds.push_back(kind);
@@ -221,7 +236,7 @@ int run(Options& o)
     return lsipc_face(o) ? run_lsipc_face(o, id) : run_ipcs_face(o, id);
 }
 
-}  // namespace
+} // namespace
 
 int main(int argc, char** argv)
 {
