@@ -1,0 +1,21 @@
+# fish completion for xipcmk(1)
+
+complete -c xipcmk -f
+complete -c xipcmk -s M -l shmem -x -a '4K 64K 1M 16M 1G' -d 'create a System V shared memory segment of <size>'
+complete -c xipcmk -s m -l posix-shmem -x -a '4K 64K 1M 16M 1G' -d 'create POSIX shared memory of <size>'
+complete -c xipcmk -s S -l semaphore -x -d 'create a System V semaphore set of <number>'
+complete -c xipcmk -s s -l posix-semaphore -d 'create a POSIX semaphore'
+complete -c xipcmk -s Q -l queue -d 'create a System V message queue'
+complete -c xipcmk -s q -l posix-mqueue -d 'create a POSIX message queue'
+complete -c xipcmk -s f -l fifo -r -F -d 'create a FIFO at <path>'
+complete -c xipcmk -s n -l name -x -d 'name of the POSIX resources (/NAME)'
+complete -c xipcmk -s p -l mode -x -a '0600 0640 0644 0660 0666 u=rw u=rw,g=r' -d 'permissions (default 0600)'
+complete -c xipcmk -s k -l key -x -d 'System V key to use instead of a random one'
+complete -c xipcmk -s x -l exclusive -d 'fail if the object already exists'
+complete -c xipcmk -l maxmsg -x -d 'POSIX queue: most messages it holds'
+complete -c xipcmk -l msgsize -x -d 'POSIX queue: largest message'
+complete -c xipcmk -l value -x -d 'POSIX semaphore: initial value'
+complete -c xipcmk -l quiet -n 'not __fish_seen_argument -l json' -d 'print only the id, name or path'
+complete -c xipcmk -l json -n 'not __fish_seen_argument -l quiet' -d 'describe what was created in JSON'
+complete -c xipcmk -s h -l help -d 'display help'
+complete -c xipcmk -s V -l version -d 'display version'
