@@ -1,0 +1,198 @@
+#!/usr/bin/env bats
+# Faults: objects that vanish under a command's feet, queues that fill up,
+# readers that come and go.  Each failure is reported on its own line, the
+# rest of the work is still done, and no data is lost or duplicated.
+
+bats_require_minimum_version 1.5.0
+load ../helpers/common
+
+setup() {
+    xipc_setup
+    T=$BATS_TEST_TMPDIR
+}
+
+need() { command -v "$1" >/dev/null || skip "$1 is not built in this tree"; }
+
+# Every object left in the namespace, as "KIND NAME" lines (none: empty).
+leftovers() {
+    xipcs -J | jq -r 'to_entries[] | .key as $k | .value[] | "\($k) \(.id // .name)"'
+}
+
+# --- objects removed by another process before the command acts ---------
+
+@test "xipcrm: objects removed before the call are reported one per line; the others are removed" {
+    need xipcrm
+    need xipcmk
+    local a b c d e f
+    a=$(xipcmk -M 1K --quiet)
+    b=$(xipcmk -M 1K --quiet)
+    c=$(xipcmk -M 1K --quiet)
+    d=$(xipcmk -Q --quiet)
+    e=$(xipcmk -Q --quiet)
+    f=$(xipcmk -S 1 --quiet)
+    xipcmk -m 1K -q -s -n p1 >/dev/null
+    xipcmk -m 1K -q -s -n p2 >/dev/null
+    # Another process removes some of them.
+    ipcrm -m "$b" -q "$e"
+    rm /dev/shm/p2 /dev/mqueue/p2 /dev/shm/sem.p2
+    run --separate-stderr xipcrm -m "$a" -m "$b" -m "$c" -q "$d" -q "$e" -s "$f" \
+        --posix-shmem /p1 --posix-shmem /p2 --posix-mqueue /p1 --posix-mqueue /p2 \
+        --posix-semaphore /p1 --posix-semaphore /p2
+    assert_failure 1
+    assert_output ""
+    assert_equal "$stderr" "xipcrm: remove shared memory id $b: not found
+xipcrm: remove message queue id $e: not found
+xipcrm: remove POSIX shared memory /p2: not found
+xipcrm: remove POSIX message queue /p2: not found
+xipcrm: remove POSIX semaphore /p2: not found"
+    assert_equal "$(leftovers)" ""
+}
+
+@test "xipcrm -v: the summary counts what was removed and what had vanished" {
+    need xipcrm
+    need xipcmk
+    local a b
+    a=$(xipcmk -M 1K --quiet)
+    b=$(xipcmk -M 1K --quiet)
+    ipcrm -m "$a"
+    run --separate-stderr xipcrm -v -m "$a" -m "$b"
+    assert_failure 1
+    assert_equal "$stderr" "xipcrm: remove shared memory id $a: not found"
+    assert_line "removing shared memory segment id \`$b'"
+    assert_line --index 1 --regexp '^removed 1 object.*1 failed'
+    assert_equal "$(leftovers)" ""
+}
+
+@test "shmcat: a segment removed before the call is reported; the others are still copied" {
+    local a b c
+    a=$(ipcmk -M 8 | awk '{ print $NF }')
+    b=$(ipcmk -M 8 | awk '{ print $NF }')
+    c=$(ipcmk -M 8 | awk '{ print $NF }')
+    printf 'AAAAAAAA' | shmcat -w "$a"
+    printf 'CCCCCCCC' | shmcat -w "$c"
+    printf 'pppppppp' > /dev/shm/p
+    ipcrm -m "$b"
+    rm /dev/shm/p
+    run --separate-stderr shmcat "$a" "$b" /p "$c"
+    assert_failure 1
+    assert_output "AAAAAAAACCCCCCCC"
+    assert_equal "${#stderr_lines[@]}" 2
+    [[ ${stderr_lines[0]} == "shmcat: "*" id $b: "* ]] || fail "stderr: $stderr"
+    [[ ${stderr_lines[1]} == "shmcat: "*"/p: not found" ]] || fail "stderr: $stderr"
+}
+
+@test "xipcrm racing another remover: every object goes exactly once, each miss says why" {
+    need xipcrm
+    local ids=() i
+    for i in $(seq 150); do
+        ids+=("$(ipcmk -M 1 | awk '{ print $NF }')")
+    done
+    local args=()
+    for i in "${ids[@]}"; do args+=(-m "$i"); done
+    # The other remover takes them from the end, xipcrm from the start:
+    # they meet somewhere in the middle.
+    (for ((i = ${#ids[@]} - 1; i >= 0; i--)); do ipcrm -m "${ids[i]}" 2>/dev/null || true; done) &
+    local other=$!
+    run --separate-stderr timeout 60 xipcrm "${args[@]}"
+    wait "$other"
+    ((status == 0 || status == 1)) || fail "exit $status: $stderr"
+    assert_output ""
+    local line
+    for line in "${stderr_lines[@]}"; do
+        [[ $line =~ ^xipcrm:\ remove\ shared\ memory\ id\ [0-9]+:\ (not\ found|already\ removed)$ ]] ||
+            fail "unexpected line: $line"
+    done
+    assert_equal "$(leftovers)" ""
+}
+
+@test "xipcrm --all racing another remover: nothing is left, nothing fails for another reason" {
+    need xipcrm
+    local ids=() i
+    for i in $(seq 100); do
+        ids+=("$(ipcmk -M 1 | awk '{ print $NF }')")
+    done
+    for i in $(seq 50); do printf x > "/dev/shm/p$i"; done
+    (for i in "${ids[@]}"; do ipcrm -m "$i" 2>/dev/null || true; done
+     rm -f /dev/shm/p*) &
+    local other=$!
+    run --separate-stderr timeout 60 xipcrm --all=shm,pshm
+    wait "$other"
+    ((status == 0 || status == 1)) || fail "exit $status: $stderr"
+    local line
+    for line in "${stderr_lines[@]}"; do
+        [[ $line =~ ^xipcrm:\ remove\ (shared\ memory\ id\ [0-9]+|POSIX\ shared\ memory\ /p[0-9]+):\ (not\ found|already\ removed)$ ]] ||
+            fail "unexpected line: $line"
+    done
+    ((status == 0)) || ((${#stderr_lines[@]} > 0)) || fail "exit 1 without a reason"
+    assert_equal "$(leftovers)" ""
+}
+
+@test "mqrecv and mqsend waiting on System V queues that are removed: exit 1, one line each" {
+    local empty full n=0
+    empty=$(ipcmk -Q | awk '{ print $NF }')
+    full=$(ipcmk -Q | awk '{ print $NF }')
+    local k=$(printf '%01000d' 0)
+    while mqsend --nonblock "$full" "$k" 2>/dev/null && ((++n < 1000)); do :; done
+    timeout 20 mqrecv "$empty" >"$T/recv.out" 2>"$T/recv.err" &
+    local recv=$!
+    timeout 20 mqsend "$full" "$k" 2>"$T/send.err" &
+    local send=$!
+    # Give both a moment to start waiting; if the removal comes first they
+    # say "not found" instead, which is as right.
+    sleep 0.5
+    ipcrm -q "$empty" -q "$full"
+    local rs=0 ss=0
+    wait "$recv" || rs=$?
+    wait "$send" || ss=$?
+    assert_equal "$rs" 1
+    assert_equal "$ss" 1
+    assert_equal "$(cat "$T/recv.out")" ""
+    run cat "$T/recv.err"
+    assert_output --regexp "^mqrecv: [a-z ]+ message queue id $empty: (already removed|not found)\$"
+    run cat "$T/send.err"
+    assert_output --regexp "^mqsend: [a-z ]+ message queue id $full: (already removed|not found)\$"
+}
+
+# --- a full queue -----------------------------------------------------------
+
+@test "mqsend --lines --timeout into a full POSIX queue: exit 1, the count sent; none lost or duplicated" {
+    mqsend --create --maxmsg 10 --msgsize 64 /q </dev/null
+    mqrecv --nonblock /q >/dev/null
+    run --separate-stderr bash -c 'seq 50 | mqsend --lines --timeout 200ms /q'
+    assert_failure 1
+    assert_equal "$stderr" "mqsend: send to POSIX message queue /q: timed out after 200ms: the queue is full; 10 messages were sent"
+    # Full from the start: nothing is sent, exit 3.
+    run --separate-stderr bash -c 'seq 100 | mqsend --lines --timeout 100ms /q'
+    assert_failure 3
+    assert_equal "$stderr" "mqsend: send to POSIX message queue /q: timed out after 100ms: the queue is full"
+    # The receiver sees 1..10 once each, then the rest sent with it reading.
+    mqrecv --nonblock -n 100 -L /q > "$T/got"
+    assert_equal "$(cat "$T/got")" "$(seq 10)"
+    mqrecv -n 40 -L -T 20s /q >> "$T/got" &
+    local recv=$!
+    seq 11 50 | mqsend --lines --timeout 20s /q
+    wait "$recv"
+    assert_equal "$(cat "$T/got")" "$(seq 50)"
+}
+
+@test "mqsend --lines --nonblock into a full System V queue: the count it reports is what arrived, in order" {
+    local q
+    q=$(ipcmk -Q | awk '{ print $NF }')
+    # 100-byte lines: the queue (16384 bytes) takes some, not all 400.
+    for i in $(seq 400); do printf '%099d\n' "$i"; done > "$T/lines"
+    run --separate-stderr mqsend --lines --nonblock "$q" < "$T/lines"
+    assert_failure 1
+    [[ $stderr =~ ^mqsend:\ send\ to\ message\ queue\ id\ $q:\ the\ queue\ is\ full\;\ ([0-9]+)\ messages\ were\ sent$ ]] ||
+        fail "stderr: $stderr"
+    local sent=${BASH_REMATCH[1]}
+    ((sent > 0 && sent < 400))
+    assert_equal "$(awk -v id="$q" 'NR > 1 && $2 == id { print $5 }' /proc/sysvipc/msg)" "$sent"
+    mqrecv --nonblock -n 1000 -L "$q" > "$T/got"
+    assert_equal "$(cat "$T/got")" "$(head -n "$sent" "$T/lines")"
+    # The rest, from where it stopped, with a receiver: all 400, in order.
+    mqrecv -n $((400 - sent)) -L -T 20s "$q" >> "$T/got" &
+    local recv=$!
+    tail -n +$((sent + 1)) "$T/lines" | mqsend --lines --timeout 20s "$q"
+    wait "$recv"
+    cmp "$T/got" "$T/lines"
+}
