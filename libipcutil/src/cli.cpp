@@ -102,7 +102,17 @@ void ignore_sigpipe()
 void report(std::string_view message)
 {
     Out::get().flush();
-    const std::string line = fmt::format("{}: {}\n", g_program, message);
+    // One line, whatever the message quotes: a name or an argument with a
+    // newline or another control character in it shows it as \xNN.
+    std::string line = fmt::format("{}: ", g_program);
+    for (const char c : message) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u == 0x7f)
+            line += fmt::format("\\x{:02x}", u);
+        else
+            line += c;
+    }
+    line += '\n';
     (void)!::write(STDERR_FILENO, line.data(), line.size());
 }
 
