@@ -168,6 +168,11 @@ need() { command -v "$1" >/dev/null || skip "$1 is not built in this tree"; }
 2  xipcs -g -t
 2  xipcs -g -o KEY
 2  xipcs -g -m -i 0
+2  xipcs -o $'KEY\nX'
+2  xipcs -o $'+\x1b[31m'
+2  xipcs --time-format $'iso\n'
+2  xipcs -M -N $'a\nb/c'
+1  xipcs -M -N $'a\nb'
 EOF
 }
 
@@ -207,6 +212,9 @@ EOF
 2  shmcat /
 2  shmcat /a/b
 2  shmcat /dev/mqueue/pmq
+2  shmcat $'/dev/mqueue/a\nb'
+2  shmcat --strings=$'1\n' $SHMID
+1  shmcat $'/a\nb'
 2! shmcat /link
 2! shmcat /dev/shm/dir
 1  shmcat 4242
@@ -305,6 +313,8 @@ EOF
 2  mqsend -c $MSGID m
 2  mqsend -c --maxmsg 5 0x00001234 m
 1  mqsend /nosuch m
+1  mqsend $'/a\nb' m
+2  mqsend $'/dev/shm/a\nb' m
 1  mqsend 0x00007777 m
 1  mqsend 4242 m
 1  mqsend $SHMKEY m
@@ -357,6 +367,8 @@ EOF
 2  mqrecv --peek -f $MSGKEY
 2  mqrecv --peek -T 1s $MSGKEY
 1  mqrecv /nosuch
+1  mqrecv $'/a\tb'
+2  mqrecv $'/dev/shm/a\nb'
 1  mqrecv 0x00007777
 1  mqrecv 4242
 1  mqrecv $SHMKEY
@@ -366,4 +378,141 @@ EOF
 3  mqrecv --nonblock $MSGKEY
 3  mqrecv -T 50ms /pmq
 EOF
+}
+
+@test "bad input: xipcmk" {
+    need xipcmk
+    run_rows <<'ROWS'
+2  xipcmk
+2  xipcmk --bogus
+2  xipcmk extra
+2  xipcmk -M
+2  xipcmk -M ''
+2  xipcmk -M 0
+2  xipcmk -M abc
+2  xipcmk -M -1
+2  xipcmk -M 1.5.5
+2  xipcmk -M 99E
+2  xipcmk -M 4Q
+2  xipcmk -S 0
+2  xipcmk -S x
+2  xipcmk -S -2
+2  xipcmk -S 99999999999999999999
+2  xipcmk -m 1K
+2  xipcmk -q
+2  xipcmk -s
+2  xipcmk -m 1K -n ''
+2  xipcmk -m 1K -n a/b
+2  xipcmk -m 1K -n ..
+2  xipcmk -m 1K -n /.
+2  xipcmk -m 1K -n //x
+2  xipcmk -m 1K -n ../etc/passwd
+2  xipcmk -m 1K -n /dev/shm/../x
+2  xipcmk -m 99E -n new
+2  xipcmk -q -n new --maxmsg 0
+2  xipcmk -q -n new --maxmsg x
+2  xipcmk -q -n new --msgsize 0
+2  xipcmk -q -n new --msgsize abc
+2  xipcmk --maxmsg 5 -M 1K
+2  xipcmk -s -n new --value -1
+2  xipcmk -s -n new --value x
+2  xipcmk --value 1 -M 1K
+2  xipcmk -M 1K -p 8888
+2  xipcmk -M 1K -p u=rwz
+2  xipcmk -M 1K -p 07777
+2  xipcmk -M 1K -p ''
+2  xipcmk -M 1K -k 0x1g
+2  xipcmk -M 1K -k 0x100000000
+2  xipcmk -M 1K -k -5
+2  xipcmk -M 1K -k ''
+2  xipcmk -Q --json --quiet
+2  xipcmk -f ''
+1  xipcmk -M 1K -k $SHMKEY -x
+1  xipcmk -Q -k $MSGKEY -x
+1  xipcmk -S 2 -k $SEMKEY -x
+1  xipcmk -M 8K -k $SHMKEY
+1  xipcmk -S 3 -k $SEMKEY
+1  xipcmk -m 1K -n pshm -x
+1  xipcmk -q -n pmq -x
+1  xipcmk -s -n psem -x
+1  xipcmk -M 8E
+2  xipcmk -m 8E -n new
+1  xipcmk -S 99999
+1  xipcmk -q -n new --maxmsg 100000
+1  xipcmk -q -n new --msgsize 1G
+1  xipcmk -f $W/fifo
+1  xipcmk -f $W/file
+1  xipcmk -f $W/nosuchdir/fifo
+1  xipcmk -f $W/nosuchdir/$'a\nb'
+ROWS
+}
+
+@test "bad input: xipcrm" {
+    need xipcrm
+    run_rows <<'ROWS'
+2  xipcrm
+2  xipcrm --bogus
+2  xipcrm -m
+2  xipcrm -m ''
+2  xipcrm -m abc
+2  xipcrm -m -1
+2  xipcrm -m 0x10
+2  xipcrm -m 99999999999
+2  xipcrm -q 1.5
+2  xipcrm -s 12abc
+2  xipcrm -M ''
+2  xipcrm -M 0xZZ
+2  xipcrm -Q 0x100000000
+2  xipcrm -S -5
+2  xipcrm --posix-shmem ''
+2  xipcrm --posix-shmem ../x
+2  xipcrm --posix-shmem a/b
+2  xipcrm --posix-mqueue ..
+2  xipcrm --posix-mqueue /dev/mqueue/../x
+2  xipcrm --posix-semaphore /.
+2  xipcrm --posix-shmem /etc/passwd
+2  xipcrm -a pshm
+2  xipcrm -abogus
+2  xipcrm --all=
+2  xipcrm --all=shm,,msg
+2  xipcrm --all=shm,nope
+2  xipcrm --owner root
+2  xipcrm --older-than 1h
+2  xipcrm -a --older-than 1x
+2  xipcrm -a --older-than ''
+2  xipcrm -a --owner ''
+2  xipcrm -a --owner no-such-user-here
+2  xipcrm shm
+2  xipcrm shm abc
+2  xipcrm bogus 1
+2  xipcrm $'shm\nx' 1
+2  xipcrm --all=$'shm\n'
+2  xipcrm msg -1
+2  xipcrm -m $SHMID -m abc
+2  xipcrm -m $SHMID --posix-shmem ../x
+2  xipcrm -q $MSGID -Q 0xZZ
+2  xipcrm --posix-mqueue /pmq -s x
+1  xipcrm -m 4242
+1  xipcrm -q 4242
+1  xipcrm -s 4242
+1  xipcrm -M 0x00007777
+1  xipcrm -M 0
+1  xipcrm -Q 0x0
+1  xipcrm -q $SHMID
+1  xipcrm -s $MSGID
+1  xipcrm -m $SEMID
+1  xipcrm -Q $SHMKEY
+1  xipcrm -S $MSGKEY
+1  xipcrm -M $SEMKEY
+1  xipcrm --posix-shmem /nosuch
+1  xipcrm --posix-shmem $'/a\nb'
+1  xipcrm --posix-mqueue /pshm
+1  xipcrm --posix-semaphore /pmq
+1  xipcrm --posix-shmem /dir
+1  xipcrm --posix-shmem /link
+1  xipcrm shm 4242
+1  xipcrm sem $MSGID
+1  xipcrm -n -m 4242
+1  xipcrm -n --posix-mqueue /nosuch
+ROWS
 }
