@@ -13,7 +13,7 @@ namespace {
 
 using namespace ipcutil;
 
-constexpr Kind listed_kinds[] = {Kind::sysv_shm, Kind::sysv_msg, Kind::sysv_sem,
+constexpr Kind listed_kinds[] = {Kind::sysv_shm,  Kind::sysv_msg, Kind::sysv_sem,
                                  Kind::posix_shm, Kind::posix_mq, Kind::posix_sem};
 
 TableRequest request_from(std::uint8_t a, std::uint8_t b, std::string_view columns)

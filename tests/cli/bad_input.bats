@@ -325,6 +325,7 @@ EOF
 1  mqsend -c --maxmsg 100000 /new m
 1  mqsend -c --msgsize 1G /new m
 1  mqsend -c --maxmsg 2 --msgsize 4 /new 0123456789
+2  mqsend -T $(printf "1%0400d" 0) /pmq m
 3  mqsend --nonblock /full m
 EOF
 }
@@ -354,6 +355,7 @@ EOF
 2  mqrecv -J -L /pmq
 2  mqrecv -J --print-priority /pmq
 2  mqrecv -T 1x /pmq
+2  mqrecv -T $(printf "9%0400dms" 0) /pmq
 2  mqrecv -T 1s --nonblock /pmq
 2  mqrecv -t 1 /pmq
 2  mqrecv --except /pmq

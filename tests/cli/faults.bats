@@ -196,3 +196,36 @@ xipcrm: remove POSIX semaphore /p2: not found"
     wait "$recv"
     cmp "$T/got" "$T/lines"
 }
+
+# --- standard output that fails ---------------------------------------------
+
+@test "stdout on a full device: exit 1 and one line, for every command that prints" {
+    need xipcmk
+    need xipcrm
+    local id
+    id=$(ipcmk -M 4096 | awk '{ print $NF }')
+    printf 'some text in the segment' | shmcat -w "$id"
+    mqsend --create /q one two three
+    local cmd
+    for cmd in "xipcs" "xipcs -J" "xipcs -m -i $id" "shmcat $id" "shmcat -x $id" "shmcat --strings $id" \
+               "mqrecv -n 3 /q" "xipcmk -Q" "xipcrm -v -m $id"; do
+        run --separate-stderr bash -c "$cmd >/dev/full"
+        [[ $status == 1 && $stderr == "${cmd%% *}: write standard output: No space left on device" ]] ||
+            fail "$cmd: exit $status, stderr: $stderr"
+    done
+    # mqrecv took one message, failed to write it, and left the others.
+    run -0 mqrecv --nonblock -n 5 -L /q
+    assert_output $'two\nthree'
+}
+
+@test "stdout a pipe closed early: every command ends quietly with exit 0" {
+    local id
+    id=$(ipcmk -M 4M | awk '{ print $NF }')
+    for i in $(seq 200); do ipcmk -Q >/dev/null; done
+    for i in $(seq 10); do mqsend --create /q "message $i"; done
+    local cmd
+    for cmd in "xipcs" "xipcs -q -J" "xipcs -o KEY,ID -r" "shmcat $id" "shmcat -x $id" "mqrecv -n 10 -L /q"; do
+        run --separate-stderr bash -c "$cmd | head -c 1 >/dev/null; echo \${PIPESTATUS[0]}"
+        [[ $output == 0 && -z $stderr ]] || fail "$cmd: exit $output, stderr: $stderr"
+    done
+}
