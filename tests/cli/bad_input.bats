@@ -518,3 +518,44 @@ ROWS
 1  xipcrm -n --posix-mqueue /nosuch
 ROWS
 }
+
+@test "bad input: fifo-tee" {
+    need fifo-tee
+    run_rows <<'ROWS'
+2  fifo-tee --bogus $W/fifo
+2  fifo-tee -Z
+2  fifo-tee --policy
+2  fifo-tee --policy bogus $W/fifo
+2  fifo-tee --policy '' $W/fifo
+2  fifo-tee --policy BLOCK $W/fifo
+2  fifo-tee --buffer 1K $W/fifo
+2  fifo-tee --policy drop --buffer 1K $W/fifo
+2  fifo-tee --policy buffer --buffer abc $W/fifo
+2  fifo-tee --policy buffer --buffer -1 $W/fifo
+2  fifo-tee --policy buffer --buffer '' $W/fifo
+2  fifo-tee --whole-lines --buffer 99E $W/fifo
+2  fifo-tee -m 0600 $W/fifo
+2  fifo-tee -c -m 999 $W/new
+2  fifo-tee -c -m u=rwz $W/new
+2  fifo-tee -c -m '' $W/new
+2  fifo-tee --output-error=bogus $W/fifo
+2  fifo-tee --output-error= $W/fifo
+2  fifo-tee --output-error=$'warn\n' $W/fifo
+2  fifo-tee -c -m 999 $W/new $W/fifo
+1  fifo-tee ''
+1  fifo-tee $W/missing
+1  fifo-tee $W/nosuchdir/f
+1  fifo-tee -c $W/nosuchdir/f
+1  fifo-tee /dev/shm/dir
+1  fifo-tee --no-stdout $W/missing $W/fifo
+1  fifo-tee $W/nosuchdir/$'a\nb'
+ROWS
+}
+
+@test "the matrix holds at least 100 rows across the seven commands" {
+    local rows commands
+    rows=$(awk '/^ *(ROW_STDIN=[^ ]+ )?run_rows <</ { on = 1; next } /^(EOF|ROWS)$/ { on = 0 } on && NF' "$BATS_TEST_FILENAME")
+    commands=$(awk '{ print $2 }' <<<"$rows" | sort -u | tr '\n' ' ')
+    (($(wc -l <<<"$rows") >= 100))
+    assert_equal "$commands" "fifo-tee mqrecv mqsend shmcat xipcmk xipcrm xipcs "
+}

@@ -213,6 +213,13 @@ xipcrm: remove POSIX semaphore /p2: not found"
         [[ $status == 1 && $stderr == "${cmd%% *}: write standard output: No space left on device" ]] ||
             fail "$cmd: exit $status, stderr: $stderr"
     done
+    if command -v fifo-tee >/dev/null; then
+        : > "$BATS_TEST_TMPDIR/copy" # fifo-tee writes into files that exist
+        run --separate-stderr bash -c "echo data | fifo-tee '$BATS_TEST_TMPDIR/copy' >/dev/full"
+        assert_failure 1
+        assert_equal "$stderr" "fifo-tee: write standard output: No space left on device"
+        assert_equal "$(cat "$BATS_TEST_TMPDIR/copy")" data
+    fi
     # mqrecv took one message, failed to write it, and left the others.
     run -0 mqrecv --nonblock -n 5 -L /q
     assert_output $'two\nthree'
@@ -224,8 +231,81 @@ xipcrm: remove POSIX semaphore /p2: not found"
     for i in $(seq 200); do ipcmk -Q >/dev/null; done
     for i in $(seq 10); do mqsend --create /q "message $i"; done
     local cmd
-    for cmd in "xipcs" "xipcs -q -J" "xipcs -o KEY,ID -r" "shmcat $id" "shmcat -x $id" "mqrecv -n 10 -L /q"; do
+    local cmds=("xipcs" "xipcs -q -J" "xipcs -o KEY,ID -r" "shmcat $id" "shmcat -x $id" "mqrecv -n 10 -L /q")
+    command -v fifo-tee >/dev/null && cmds+=("fifo-tee $BATS_TEST_TMPDIR/copy < /dev/shm/big")
+    head -c 4M /dev/zero > /dev/shm/big
+    : > "$BATS_TEST_TMPDIR/copy"
+    for cmd in "${cmds[@]}"; do
         run --separate-stderr bash -c "$cmd | head -c 1 >/dev/null; echo \${PIPESTATUS[0]}"
         [[ $output == 0 && -z $stderr ]] || fail "$cmd: exit $output, stderr: $stderr"
     done
+}
+
+# --- FIFO readers that come and go --------------------------------------------
+
+READER=$XIPC_SOURCE/tests/helpers/fifo-reader.py
+
+# steady_reader FIFO OUT: a reader that holds FIFO open when this returns
+# (pid in $READER_PID).
+steady_reader() {
+    mkfifo "$T/ready"
+    /usr/bin/python3 "$READER" "$1" "$2" --ready "$T/ready" &
+    READER_PID=$!
+    read -r -t 120 _ <"$T/ready"
+    rm "$T/ready"
+}
+
+# flaky_readers FIFO: until $T/done exists, readers of FIFO that take a
+# few KiB and leave, or are killed (SIGKILL) after a few KiB, one after the
+# other.  Each gives up after a few seconds without a writer (the last one).
+flaky_readers() {
+    local n=0 how
+    while [[ ! -e $T/done ]]; do
+        how=$((n++ % 2 ? 0 : 1))
+        timeout 3 /usr/bin/python3 "$READER" "$1" /dev/null \
+            "$( ((how)) && echo --kill-after || echo --stop-after)" $(((RANDOM % 32 + 1) * 4096)) || true
+    done
+}
+
+# readers_come_and_go ARGS...: fifo-tee ARGS with a steady reader and two
+# flaky FIFOs; stdout and the steady reader get every byte.
+readers_come_and_go() {
+    # 8 MiB in 64 pieces, fed a piece at a time so that the stream lasts
+    # while the flaky readers come and go.
+    head -c 8M /dev/urandom > "$T/big"
+    split -b 128K -d -a 2 "$T/big" "$T/piece."
+    mkfifo "$T/steady" "$T/flaky1" "$T/flaky2"
+    steady_reader "$T/steady" "$T/got"
+    local reader=$READER_PID
+    flaky_readers "$T/flaky1" &
+    local flaky1=$!
+    flaky_readers "$T/flaky2" &
+    local flaky2=$!
+    local status=0
+    for p in "$T"/piece.*; do cat "$p"; sleep 0.02; done |
+        timeout 120 fifo-tee "$@" --stats "$T/steady" "$T/flaky1" "$T/flaky2" >"$T/stdout" 2>"$T/err" ||
+        status=$?
+    touch "$T/done"
+    wait "$reader"
+    wait "$flaky1" "$flaky2"
+    assert_equal "$status" 0
+    cmp "$T/big" "$T/stdout"
+    cmp "$T/big" "$T/got"
+    # Every byte was written to each flaky FIFO or counted as dropped for it.
+    local f written dropped reconnects
+    for f in flaky1 flaky2; do
+        read -r written dropped reconnects < <(sed -n "s|^fifo-tee: $T/$f: \([0-9]*\) bytes written, \([0-9]*\) dropped, \([0-9]*\) reconnects$|\1 \2 \3|p" "$T/err")
+        assert_equal "$((written + dropped))" 8388608
+    done
+    grep -qx "fifo-tee: $T/steady: 8388608 bytes written, 0 dropped, 0 reconnects" "$T/err"
+}
+
+@test "fifo-tee: readers killed and restarted in a loop; the others stay byte-exact (--policy block, splice)" {
+    need fifo-tee
+    readers_come_and_go --policy block
+}
+
+@test "fifo-tee: readers killed and restarted in a loop; the others stay byte-exact (--whole-lines, read/write)" {
+    need fifo-tee
+    readers_come_and_go --policy block --whole-lines
 }
