@@ -200,14 +200,14 @@ std::optional<int> validate_faces(const Options& o, std::optional<int>& id)
             return cli::usage(parsed.error().message());
         if (count({o.pshm, o.pmq, o.psem}) > 1)
             return cli::usage("-N takes at most one of -M, -Q or -S");
+        if (o.shm || o.msg || o.sem)
+            return cli::usage("-N names a POSIX object: use it with -M, -Q or -S, not -m, -q or -s");
         if (id)
             return cli::usage("-i and -N cannot be combined");
     }
     const bool pairs = o.export_pairs || (o.export_format.given && !o.export_format.value);
     if (count({o.json, o.raw, pairs, o.newline, o.list}) > 1)
         return cli::usage("-J, -r, -e, -n and --list are mutually exclusive");
-    if (count({o.time, o.pid, o.creator, o.limits, o.summary}) > 1)
-        return cli::usage("-t, -p, -c, -l and -u are mutually exclusive");
     if (lsipc_face(o) && (o.limits || o.summary))
         return cli::usage("-l and -u belong to the ipcs output and cannot be combined with "
                           "-o, -J, -r, -e, -y, --list, --newline, -P, --time-format or -g (use -g)");
@@ -352,6 +352,23 @@ void note_attribution(const std::optional<AttributionStats>& stats, Frame& frame
             frame.warnings.push_back(*note);
 }
 
+// As ipcs: of -t, -p, -c, -l and -u the last one typed decides the format.
+IpcsRequest::Format ipcs_format(const Options& o)
+{
+    using F = IpcsRequest::Format;
+    const std::pair<const char*, F> formats[] = {{"--time", F::time},
+                                                 {"--pid", F::pid},
+                                                 {"--creator", F::creator},
+                                                 {"--limits", F::limits},
+                                                 {"--summary", F::summary}};
+    F format = F::normal;
+    for (const CLI::Option* opt : o.app->parse_order())
+        for (const auto& [name, f] : formats)
+            if (opt == o.app->get_option(name))
+                format = f;
+    return format;
+}
+
 void ipcs_frame(const Options& o, const Plan& p, Frame& frame)
 {
     IpcsRequest r;
@@ -362,9 +379,7 @@ void ipcs_frame(const Options& o, const Plan& p, Frame& frame)
     r.pmq = o.pmq;
     r.psem = o.psem;
     r.all = o.all;
-    using F = IpcsRequest::Format;
-    r.format = o.time ? F::time : o.pid ? F::pid : o.creator ? F::creator : o.limits ? F::limits
-             : o.summary ? F::summary : F::normal;
+    r.format = ipcs_format(o);
     r.bytes = o.bytes;
     r.human = o.human;
     r.id = p.id;

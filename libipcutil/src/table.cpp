@@ -713,10 +713,10 @@ Result<void> validate_table_request(const TableRequest& r)
                                            "(add columns with -o +COLUMN)"));
     for (const auto& name : list.names) {
         if (name.empty())
-            return std::unexpected(usage_error(fmt::format("invalid column list: '{}'", *r.columns)));
+            return std::unexpected(usage_error(fmt::format("invalid column list: '{}'", quote(*r.columns))));
         if (r.global) {
             if (find_limit_column(name) == nullptr)
-                return std::unexpected(usage_error(fmt::format("unknown column for -g: '{}'", name)));
+                return std::unexpected(usage_error(fmt::format("unknown column for -g: '{}'", quote(name))));
             continue;
         }
         const bool here =
@@ -727,8 +727,8 @@ Result<void> validate_table_request(const TableRequest& r)
                                            [&](Kind k) { return find_column(k, name) != nullptr; });
         if (elsewhere)
             return std::unexpected(
-                usage_error(fmt::format("column '{}' does not apply to {}", name, kinds_words(requested))));
-        return std::unexpected(usage_error(fmt::format("unknown column: '{}'", name)));
+                usage_error(fmt::format("column '{}' does not apply to {}", quote(name), kinds_words(requested))));
+        return std::unexpected(usage_error(fmt::format("unknown column: '{}'", quote(name))));
     }
     return {};
 }
