@@ -102,7 +102,17 @@ void ignore_sigpipe()
 void report(std::string_view message)
 {
     Out::get().flush();
-    const std::string line = fmt::format("{}: {}\n", g_program, message);
+    // One line, whatever the message quotes: a name or an argument with a
+    // newline or another control character in it shows it as \xNN.
+    std::string line = fmt::format("{}: ", g_program);
+    for (const char c : message) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u == 0x7f)
+            line += fmt::format("\\x{:02x}", u);
+        else
+            line += c;
+    }
+    line += '\n';
     (void)!::write(STDERR_FILENO, line.data(), line.size());
 }
 
@@ -176,6 +186,17 @@ std::optional<int> parse(CLI::App& app, int argc, char** argv)
         if (!what.empty() && what.back() == '\n')
             what.pop_back();
         return usage(what);
+    }
+    // Commands read an empty option string as "not given": `-o ''` must not
+    // quietly mean "no offset".  No option of the suite takes an empty value.
+    for (const CLI::Option* opt : app.get_options()) {
+        if (opt->get_positional() || opt->get_expected_max() == 0 || opt->count() == 0)
+            continue;
+        const auto& results = opt->results();
+        if (std::any_of(results.begin(), results.end(), [](const std::string& r) { return r.empty(); })) {
+            const auto& l = opt->get_lnames();
+            return usage(fmt::format("{}: empty argument", l.empty() ? "-" + opt->get_snames().at(0) : "--" + l[0]));
+        }
     }
     for (OptionalValue* ov : registry()) {
         const std::string name = ov->long_name;

@@ -245,6 +245,14 @@ constexpr Column pshm_columns[] = {
     commands,
 };
 
+// A POSIX queue we may not open (another user's 0600 queue): its bytes and
+// messages are unknown, not 0 (the ipcs face shows "-").
+constexpr Column pmq_usedbytes{"USEDBYTES", "Bytes used", "Bytes used", J::number, R, 1, 0, [](O o, K) -> Value {
+                                   return o.maxmsg ? Value{Bytes{o.size}} : Value{};
+                               }};
+constexpr Column pmq_msgs{"MSGS", "Messages", "Number of messages", J::number, L, 1, 0,
+                          [](O o, K) -> Value { return o.maxmsg ? count(o.messages) : Value{}; }};
+
 constexpr Column pmq_columns[] = {
     name,
     owner,
@@ -257,8 +265,8 @@ constexpr Column pmq_columns[] = {
     user,
     gid,
     group,
-    usedbytes,
-    msgs,
+    pmq_usedbytes,
+    pmq_msgs,
     {"MAXMSG", "Max messages", "Maximum number of messages", J::number, R, 1, 0,
      [](O o, K) -> Value { return optional_number(o.maxmsg); }},
     {"MSGSIZE", "Max message size", "Maximum message size", J::number, R, 1, 0,

@@ -103,8 +103,14 @@ Result<Fd> create_posix_shm(const std::string& name, std::uint64_t size, mode_t 
         return std::unexpected(sys_error("stat", what, errno));
     if (!S_ISREG(st.st_mode))
         return std::unexpected(failure("create", what, "not a regular file"));
-    if (static_cast<std::uint64_t>(st.st_size) != size && ::ftruncate(fd.get(), static_cast<off_t>(size)) < 0)
-        return std::unexpected(sys_error("resize", what, errno));
+    if (static_cast<std::uint64_t>(st.st_size) != size && ::ftruncate(fd.get(), static_cast<off_t>(size)) < 0) {
+        const int err = errno;
+        // An object made here that cannot get its size is not left behind
+        // (O_EXCL: it is ours); one that existed is left as it was.
+        if (exclusive)
+            ::shm_unlink(slash.c_str());
+        return std::unexpected(sys_error("resize", what, err));
+    }
     return fd;
 }
 

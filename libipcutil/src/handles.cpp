@@ -20,40 +20,14 @@ void Fd::reset(int fd)
     fd_ = fd;
 }
 
-ShmAttach& ShmAttach::operator=(ShmAttach&& other) noexcept
+void release_attachment(void* address, std::size_t /*size*/)
 {
-    if (this != &other) {
-        reset();
-        addr_ = take(other.addr_, static_cast<void*>(nullptr));
-        size_ = take(other.size_, std::size_t{0});
-    }
-    return *this;
+    ::shmdt(address);
 }
 
-void ShmAttach::reset()
+void release_mapping(void* address, std::size_t size)
 {
-    if (addr_ != nullptr)
-        ::shmdt(addr_);
-    addr_ = nullptr;
-    size_ = 0;
-}
-
-Mapping& Mapping::operator=(Mapping&& other) noexcept
-{
-    if (this != &other) {
-        reset();
-        addr_ = take(other.addr_, static_cast<void*>(nullptr));
-        size_ = take(other.size_, std::size_t{0});
-    }
-    return *this;
-}
-
-void Mapping::reset()
-{
-    if (addr_ != nullptr)
-        ::munmap(addr_, size_);
-    addr_ = nullptr;
-    size_ = 0;
+    ::munmap(address, size);
 }
 
 MqDescriptor& MqDescriptor::operator=(MqDescriptor&& other) noexcept

@@ -81,6 +81,8 @@ class Renderer {
         const bool any = r_.shm || r_.msg || r_.sem || r_.pshm || r_.pmq || r_.psem;
         const bool every = r_.all || !any;
         reserve(every);
+        if (r_.filter && r_.format != Format::limits && r_.format != Format::summary)
+            prefetch(every);
         out_ += '\n';
         for (Kind kind : sysv_order)
             if (every || selected(kind)) {
@@ -107,6 +109,46 @@ class Renderer {
         case Kind::posix_sem: return r_.psem;
         default: return false;
         }
+    }
+
+    // The filter hook: read every kind shown, then let it filter them all.
+    void prefetch(bool every)
+    {
+        filtered_.emplace();
+        const auto read = [&](Kind kind, Result<std::vector<Object>> objects) {
+            if (!objects) {
+                failed(objects.error());
+                objects.emplace();
+            }
+            filtered_->push_back({kind, std::move(*objects)});
+        };
+        for (Kind kind : sysv_order)
+            if ((every || selected(kind)) && !(kind == Kind::sysv_sem && r_.format == Format::pid))
+                read(kind, sysv_in_ipcs_order(kind));
+        if (r_.format != Format::pid)
+            for (Kind kind : posix_order)
+                if (every || selected(kind))
+                    read(kind, list_posix(kind, warnings_));
+        r_.filter(*filtered_);
+    }
+
+    // The objects of a kind in the order the unfiltered listing shows them.
+    static Result<std::vector<Object>> sysv_in_ipcs_order(Kind kind)
+    {
+        std::vector<Object> objects;
+        auto done = for_each_sysv(kind, [&](const Object& o) { objects.push_back(o); });
+        if (!done)
+            return std::unexpected(done.error());
+        return objects;
+    }
+
+    // What the filter hook left of `kind` (empty when it was not read).
+    std::span<const Object> filtered(Kind kind) const
+    {
+        for (const auto& s : *filtered_)
+            if (s.kind == kind)
+                return s.objects;
+        return {};
     }
 
     // Size the output once from the kernel's object counts (three calls in
@@ -158,6 +200,11 @@ class Renderer {
             ipcs::sysv_header(out_, kind, r_.format, unit_);
             if (kind == Kind::sysv_sem && r_.format == Format::pid)
                 break; // ipcs shows nothing for it
+            if (filtered_) {
+                for (const Object& o : filtered(kind))
+                    ipcs::sysv_row(out_, o, r_.format, unit_, names_, times_);
+                break;
+            }
             auto done = for_each_sysv(
                 kind, [&](const Object& o) { ipcs::sysv_row(out_, o, r_.format, unit_, names_, times_); });
             if (!done)
@@ -175,6 +222,11 @@ class Renderer {
             if (!posix_limits_)
                 posix_limits_ = posix_limits();
             ipcs::posix_limits_section(out_, kind, *posix_limits_, unit_);
+            return;
+        }
+        if (filtered_) {
+            const auto objects = filtered(kind);
+            ipcs::posix_section(out_, kind, r_.format, unit_, objects, names_, times_);
             return;
         }
         auto objects = list_posix(kind, warnings_);
@@ -266,6 +318,7 @@ class Renderer {
     std::optional<Result<SysvLimits>> limits_;
     std::optional<Result<SysvUsage>> usage_;
     std::optional<ipcs::PosixLimits> posix_limits_;
+    std::optional<std::vector<TableSection>> filtered_; // set when the filter hook ran
 };
 
 } // namespace

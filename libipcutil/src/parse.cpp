@@ -223,7 +223,12 @@ Result<std::chrono::milliseconds> parse_duration(std::string_view text)
                            && (dot == std::string_view::npos || dot + 1 < number.size());
     if (scale < 0 || !number_ok)
         return std::unexpected(bad("duration", text));
-    const double value = std::stod(std::string(number)) * scale;
+    // from_chars, not stod: a number with hundreds of digits is out of range
+    // for a double, and must be refused (or be 0 ms), not throw.
+    double parsed = 0;
+    if (std::from_chars(number.data(), number.data() + number.size(), parsed).ec == std::errc::result_out_of_range)
+        parsed = number.substr(0, dot).find_first_not_of('0') == std::string_view::npos ? 0.0 : HUGE_VAL;
+    const double value = parsed * scale;
     if (!(value < 1e15))
         return std::unexpected(usage_error(fmt::format("duration too long: '{}'", quote(text))));
     return std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(value)));

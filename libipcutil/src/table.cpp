@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <libsmartcols/libsmartcols.h>
 
+#include "ipcutil/audit.hpp"
 #include "ipcutil/columns.hpp"
 #include "ipcutil/humanize.hpp"
 #include "ipcutil/posix.hpp"
@@ -440,13 +441,6 @@ Result<std::string> render_list_form(const Style& style, const std::vector<const
 // ---------------------------------------------------------------------------
 // Objects
 
-// Where the procs module will fill Object::holders (PIDS, COMMANDS); until
-// it lands the lists stay empty.
-void fill_holders(std::vector<Object>& objects)
-{
-    (void)objects;
-}
-
 // Collects failures: the listing goes on, the last one is returned.
 struct Failures {
     std::vector<std::string>& warnings;
@@ -552,13 +546,13 @@ bool needs_holders(const std::vector<const Column*>& cols)
     return std::any_of(cols.begin(), cols.end(), [](const Column* c) { return (c->flags & col_holders) != 0; });
 }
 
-Result<void> render_objects(const TableRequest& r, std::string& out, std::vector<std::string>& warnings)
+SectionsRead read_objects(const TableRequest& r, bool with_holders, std::vector<std::string>& warnings)
 {
+    SectionsRead read;
     Failures failures{warnings, std::nullopt};
     const std::vector<Kind> kinds = effective_kinds(r);
-    std::vector<TableSection> sections;
     if (r.name) {
-        fetch_named(r, kinds, sections, failures);
+        fetch_named(r, kinds, read.sections, failures);
     } else {
         for (Kind kind : kinds) {
             if (resolve_columns(r, kind).empty())
@@ -568,22 +562,39 @@ Result<void> render_objects(const TableRequest& r, std::string& out, std::vector
                 failures.add(objects.error());
                 continue;
             }
-            sections.push_back({kind, std::move(*objects)});
+            read.sections.push_back({kind, std::move(*objects)});
         }
     }
-    for (auto& s : sections)
-        if (needs_holders(resolve_columns(r, s.kind)))
-            fill_holders(s.objects);
+    // Holders (PIDS, COMMANDS): one /proc pass for every kind at once.
+    const bool holders = with_holders || std::any_of(read.sections.begin(), read.sections.end(), [&](const auto& s) {
+                             return needs_holders(resolve_columns(r, s.kind));
+                         });
+    if (holders) {
+        if (auto stats = fill_holders(read.sections))
+            read.attribution = *stats;
+        else
+            failures.add(stats.error());
+    }
+    read.failure = std::move(failures.last);
+    return read;
+}
+
+Result<void> render_objects(const TableRequest& r, std::string& out, std::vector<std::string>& warnings)
+{
+    SectionsRead read = read_objects(r, false, warnings);
+    if (read.attribution)
+        if (auto note = attribution_warning(*read.attribution))
+            warnings.push_back(*note);
     // Nothing found (an -i id or -N name that does not exist): no output,
     // not even an empty JSON document.
-    if (!sections.empty() || !failures.last) {
-        auto text = format_sections(r, sections);
+    if (read.printable()) {
+        auto text = format_sections(r, read.sections);
         if (!text)
             return std::unexpected(text.error());
         out = out.empty() ? std::move(*text) : out + *text;
     }
-    if (failures.last)
-        return std::unexpected(*failures.last);
+    if (read.failure)
+        return std::unexpected(*read.failure);
     return {};
 }
 
@@ -702,10 +713,10 @@ Result<void> validate_table_request(const TableRequest& r)
                                            "(add columns with -o +COLUMN)"));
     for (const auto& name : list.names) {
         if (name.empty())
-            return std::unexpected(usage_error(fmt::format("invalid column list: '{}'", *r.columns)));
+            return std::unexpected(usage_error(fmt::format("invalid column list: '{}'", quote(*r.columns))));
         if (r.global) {
             if (find_limit_column(name) == nullptr)
-                return std::unexpected(usage_error(fmt::format("unknown column for -g: '{}'", name)));
+                return std::unexpected(usage_error(fmt::format("unknown column for -g: '{}'", quote(name))));
             continue;
         }
         const bool here =
@@ -716,8 +727,8 @@ Result<void> validate_table_request(const TableRequest& r)
                                            [&](Kind k) { return find_column(k, name) != nullptr; });
         if (elsewhere)
             return std::unexpected(
-                usage_error(fmt::format("column '{}' does not apply to {}", name, kinds_words(requested))));
-        return std::unexpected(usage_error(fmt::format("unknown column: '{}'", name)));
+                usage_error(fmt::format("column '{}' does not apply to {}", quote(name), kinds_words(requested))));
+        return std::unexpected(usage_error(fmt::format("unknown column: '{}'", quote(name))));
     }
     return {};
 }
@@ -751,6 +762,11 @@ Result<std::string> format_sections(const TableRequest& r, const std::vector<Tab
     for (const auto& part : parts)
         out += (out.empty() ? "" : "\n") + part.first;
     return out;
+}
+
+SectionsRead read_sections(const TableRequest& request, bool with_holders, std::vector<std::string>& warnings)
+{
+    return read_objects(request, with_holders, warnings);
 }
 
 Result<void> render_table(const TableRequest& request, std::string& out, std::vector<std::string>& warnings)

@@ -266,10 +266,12 @@ time.sleep(600)' a-long-argument-that-makes-the-command-line-wider-than-the-term
         for id in $(ids $r); do
             run lsipc -$r -i $id
             expected=$output
-            # DEST, LOCKED, RSS and SWAP are ours; lsipc does not have them.
+            # DEST, LOCKED, RSS, SWAP, PIDS and COMMANDS are ours; lsipc
+            # does not have them.
             run xipcs -$r -i $id --time-format=full
             assert_success
-            run grep -v -e '^Marked for removal:' -e '^Locked:' -e '^Resident size:' -e '^Swapped size:' <<<"$output"
+            run grep -v -e '^Marked for removal:' -e '^Locked:' -e '^Resident size:' -e '^Swapped size:' \
+                -e '^Process IDs:' -e '^Process commands:' <<<"$output"
             assert_output "$expected"
         done
     done

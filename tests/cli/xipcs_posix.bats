@@ -6,7 +6,7 @@ bats_require_minimum_version 1.5.0
 load ../helpers/common
 setup() { xipc_setup; }
 
-mk() { "$XIPC_TEST_BIN/posix-mk" "$@"; }
+mk() { "$XIPC_TEST_BIN/posix-make" "$@"; }
 
 # The marker file in/dev/shm that tells the helpers they are in a test
 # namespace is a POSIX shared memory object like any other.
@@ -19,7 +19,7 @@ objects() {
     mk shm /pshm-a 4096 600
     mk shm /pshm-b 100000 640
     mk mq /pmq-a 10 128 600 hello world
-    as_nobody "$XIPC_TEST_BIN/posix-mk" mq /pmq-b 5 64 644
+    as_nobody "$XIPC_TEST_BIN/posix-make" mq /pmq-b 5 64 644
     mk sem /psem-a 3 600
 }
 

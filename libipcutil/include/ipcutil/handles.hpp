@@ -38,47 +38,53 @@ private:
     int fd_ = -1;
 };
 
+/// A range of memory owned until `Release` gives it back: the common shape
+/// of an attachment and a mapping.
+template <void (*Release)(void*, std::size_t)>
+class OwnedRange {
+public:
+    OwnedRange() = default;
+    OwnedRange(void* address, std::size_t size) : addr_(address), size_(size) {}
+    OwnedRange(OwnedRange&& other) noexcept
+        : addr_(take(other.addr_, static_cast<void*>(nullptr))), size_(take(other.size_, std::size_t{0}))
+    {
+    }
+    OwnedRange& operator=(OwnedRange&& other) noexcept
+    {
+        if (this != &other) {
+            reset();
+            addr_ = take(other.addr_, static_cast<void*>(nullptr));
+            size_ = take(other.size_, std::size_t{0});
+        }
+        return *this;
+    }
+    OwnedRange(const OwnedRange&) = delete;
+    OwnedRange& operator=(const OwnedRange&) = delete;
+    ~OwnedRange() { reset(); }
+
+    [[nodiscard]] void* data() const { return addr_; }
+    [[nodiscard]] std::size_t size() const { return size_; }
+    [[nodiscard]] explicit operator bool() const { return addr_ != nullptr; }
+    void reset()
+    {
+        if (addr_ != nullptr)
+            Release(addr_, size_);
+        addr_ = nullptr;
+        size_ = 0;
+    }
+
+private:
+    void* addr_ = nullptr;
+    std::size_t size_ = 0;
+};
+
+void release_attachment(void* address, std::size_t size);  ///< shmdt
+void release_mapping(void* address, std::size_t size);     ///< munmap
+
 /// A System V shared memory attachment (shmat/shmdt).
-class ShmAttach {
-public:
-    ShmAttach() = default;
-    ShmAttach(void* address, std::size_t size) : addr_(address), size_(size) {}
-    ShmAttach(ShmAttach&& other) noexcept : addr_(take(other.addr_, static_cast<void*>(nullptr))), size_(take(other.size_, std::size_t{0})) {}
-    ShmAttach& operator=(ShmAttach&& other) noexcept;
-    ShmAttach(const ShmAttach&) = delete;
-    ShmAttach& operator=(const ShmAttach&) = delete;
-    ~ShmAttach() { reset(); }
-
-    [[nodiscard]] void* data() const { return addr_; }
-    [[nodiscard]] std::size_t size() const { return size_; }
-    [[nodiscard]] explicit operator bool() const { return addr_ != nullptr; }
-    void reset();
-
-private:
-    void* addr_ = nullptr;
-    std::size_t size_ = 0;
-};
-
+using ShmAttach = OwnedRange<release_attachment>;
 /// An mmap'ed region (mmap/munmap).
-class Mapping {
-public:
-    Mapping() = default;
-    Mapping(void* address, std::size_t size) : addr_(address), size_(size) {}
-    Mapping(Mapping&& other) noexcept : addr_(take(other.addr_, static_cast<void*>(nullptr))), size_(take(other.size_, std::size_t{0})) {}
-    Mapping& operator=(Mapping&& other) noexcept;
-    Mapping(const Mapping&) = delete;
-    Mapping& operator=(const Mapping&) = delete;
-    ~Mapping() { reset(); }
-
-    [[nodiscard]] void* data() const { return addr_; }
-    [[nodiscard]] std::size_t size() const { return size_; }
-    [[nodiscard]] explicit operator bool() const { return addr_ != nullptr; }
-    void reset();
-
-private:
-    void* addr_ = nullptr;
-    std::size_t size_ = 0;
-};
+using Mapping = OwnedRange<release_mapping>;
 
 /// A POSIX message queue descriptor (mq_open/mq_close).
 class MqDescriptor {

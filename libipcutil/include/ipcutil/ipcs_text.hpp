@@ -2,11 +2,13 @@
 // The ipcs face of xipcs: util-linux ipcs's text output, byte for byte for
 // System V objects, and POSIX sections in the same style.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "ipcutil/error.hpp"
+#include "ipcutil/table.hpp"
 
 namespace ipcutil {
 
@@ -28,6 +30,13 @@ struct IpcsRequest {
 
     std::optional<int> id;            ///< -i: one System V object in detail (needs exactly one of -m -q -s)
     std::optional<std::string> name;  ///< -N: one POSIX object in detail (needs exactly one of -M -Q -S, or finds it)
+
+    /// A filter hook (xipcs --orphans, --owner, --sort...): when set, a
+    /// listing reads every kind it shows first and hands them all to it at
+    /// once (one holder pass can serve every kind); it may drop and reorder
+    /// objects, and the sections are printed from what it leaves.  Not used
+    /// by -i, -N, -l and -u.
+    std::function<void(std::vector<TableSection>&)> filter;
 };
 
 /// Render the ipcs-face output for `request` into `out`.  Problems that do

@@ -10,6 +10,7 @@
 
 #include "ipcutil/error.hpp"
 #include "ipcutil/model.hpp"
+#include "ipcutil/procs.hpp"
 
 namespace ipcutil {
 
@@ -75,6 +76,24 @@ struct TableSection {
 /// Sections whose kind has none of the -o columns are left out.
 [[nodiscard]] Result<std::string> format_sections(const TableRequest& request,
                                                   const std::vector<TableSection>& sections);
+
+/// What read_sections read: the reading half of render_table, so a command
+/// can filter, sort or export the objects before they are formatted.
+struct SectionsRead {
+    std::vector<TableSection> sections;          ///< one per requested kind read (or the -i/-N match)
+    std::optional<AttributionStats> attribution; ///< set when holders were filled
+    std::optional<Error> failure;                ///< the last failure; earlier ones went to warnings
+    /// Whether format_sections should run: something was read, or nothing
+    /// failed (an -i id or -N name that does not exist prints nothing).
+    [[nodiscard]] bool printable() const { return !sections.empty() || !failure; }
+};
+
+/// Read the objects `request` lists, going on past failures as
+/// render_table does.  Holders (PIDS, COMMANDS) are filled in one /proc pass
+/// when a shown column needs them or `with_holders` is set; a failed pass is
+/// a failure and leaves `attribution` unset.
+[[nodiscard]] SectionsRead read_sections(const TableRequest& request, bool with_holders,
+                                         std::vector<std::string>& warnings);
 
 /// The column names of every kind, for --help: one line per kind.
 [[nodiscard]] std::string column_help();

@@ -1,0 +1,99 @@
+// xipcs -o: the column list parser and its validation, then the rendering of
+// a list it accepted (on objects made up here: nothing is read from the
+// system).  The first two bytes choose the rest of the request (kinds,
+// -g -t -c -p, the format, -i/-N); the others are the -o text.
+#include <string>
+#include <vector>
+
+#include "fuzz_common.hpp"
+#include "ipcutil/columns.hpp"
+#include "ipcutil/table.hpp"
+
+namespace {
+
+using namespace ipcutil;
+
+constexpr Kind listed_kinds[] = {Kind::sysv_shm,  Kind::sysv_msg, Kind::sysv_sem,
+                                 Kind::posix_shm, Kind::posix_mq, Kind::posix_sem};
+
+TableRequest request_from(std::uint8_t a, std::uint8_t b, std::string_view columns)
+{
+    TableRequest r;
+    for (unsigned i = 0; i < 6; ++i)
+        if ((a & (1U << i)) != 0)
+            r.kinds.push_back(listed_kinds[i]);
+    r.global = (a & 0x40) != 0;
+    r.noheadings = (a & 0x80) != 0;
+    r.time_columns = (b & 0x01) != 0;
+    r.creator_columns = (b & 0x02) != 0;
+    r.pid_columns = (b & 0x04) != 0;
+    static constexpr TableRequest::Format formats[] = {TableRequest::Format::table, TableRequest::Format::json,
+                                                       TableRequest::Format::raw, TableRequest::Format::export_pairs,
+                                                       TableRequest::Format::newline};
+    r.format = formats[((b >> 3) & 7U) % 5];
+    r.shell = (b & 0x40) != 0;
+    if ((b & 0x80) != 0) {
+        if ((a & 0x07) != 0)
+            r.id = 1;
+        else
+            r.name = "x";
+    }
+    r.columns = std::string(columns);
+    r.now = 1700000000;
+    r.notruncate = true;
+    return r;
+}
+
+Object sample(Kind kind)
+{
+    Object o;
+    o.kind = kind;
+    o.id = 1;
+    o.key = 0x1234;
+    o.name = "x";
+    o.path = "/dev/shm/x";
+    o.mode = 0600;
+    o.size = 4096;
+    o.messages = 2;
+    o.nsems = 3;
+    o.cpid = 1;
+    o.ctime = 1700000000;
+    if (kind == Kind::posix_mq) {
+        o.maxmsg = 10;
+        o.msgsize = 8192;
+    }
+    if (kind == Kind::posix_sem)
+        o.value = 1;
+    return o;
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    if (size < 2)
+        return 0;
+    const TableRequest r = request_from(data[0], data[1], as_text(data + 2, size - 2));
+    const auto valid = validate_table_request(r);
+    check_refusal(valid);
+    if (!valid) {
+        if (!valid.error().usage)
+            __builtin_trap(); // a bad list is bad usage (exit 2), never a failure
+        return 0;
+    }
+    if (r.global)
+        return 0; // -g reads the system's limits: not here
+    // As xipcs reads them: -i looks at System V kinds only, -N at POSIX ones.
+    std::vector<TableSection> sections;
+    for (Kind k : r.kinds)
+        if ((!r.id || is_sysv(k)) && (!r.name || !is_sysv(k)))
+            sections.push_back({k, {sample(k)}});
+    const auto text = format_sections(r, sections);
+    if (!text) {
+        check_refusal(text);
+        return 0;
+    }
+    if (r.format == TableRequest::Format::json && (text->empty() || text->front() != '{'))
+        __builtin_trap();
+    return 0;
+}
