@@ -30,7 +30,7 @@ setup() {
 # have neighbours, with System V ids that differ between kinds (ids are
 # counted per kind, so the first of each would be 0).
 make_neighbours() {
-    local mk=$XIPC_TEST_BIN/posix-mk pad1 pad2
+    local mk=$XIPC_TEST_BIN/posix-make pad1 pad2
     SHMID=$(ipcmk -M 4096 | awk '{ print $NF }')
     pad1=$(ipcmk -Q | awk '{ print $NF }')
     MSGID=$(ipcmk -Q | awk '{ print $NF }')

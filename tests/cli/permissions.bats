@@ -15,7 +15,7 @@ setup() {
 
 # Root's objects, all 0600, each holding some data.
 root_objects() {
-    local mk=$XIPC_TEST_BIN/posix-mk
+    local mk=$XIPC_TEST_BIN/posix-make
     SHMID=$(ipcmk -M 4096 -p 0600 | awk '{ print $NF }')
     MSGID=$(ipcmk -Q -p 0600 | awk '{ print $NF }')
     SEMID=$(ipcmk -S 2 -p 0600 | awk '{ print $NF }')
