@@ -9,10 +9,10 @@
 // what no process uses any more, checking each object again right before it
 // goes; --ns does all this inside another process's namespaces.
 #include <sys/ipc.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <ctime>
+#include <ipcutil/audit.hpp>
 #include <ipcutil/cli.hpp>
 #include <ipcutil/filter.hpp>
 #include <ipcutil/ns.hpp>
@@ -38,10 +38,6 @@
 namespace {
 
 using namespace ipcutil;
-
-// --grace when not given.  (xipcs --orphans has its own default; the two
-// should agree.)
-constexpr std::chrono::seconds default_grace{0};
 
 struct Options {
     std::vector<std::string> shm_ids, shm_keys, msg_ids, msg_keys, sem_ids, sem_keys;
@@ -71,7 +67,7 @@ struct Plan {
     bool legacy = false;         // `xipcrm shm|msg|sem ID...`
     std::optional<pid_t> ns;     // --ns: whose namespaces to enter
 
-    std::chrono::milliseconds grace = default_grace; // --grace, for --orphans
+    std::chrono::milliseconds grace = default_orphan_grace; // --grace, as xipcs's
 };
 
 // Which option names which kind, and how.
@@ -118,7 +114,8 @@ std::unique_ptr<CLI::App> make_app(Options& o)
         ->type_name("duration");
     app->add_flag("--orphans", o.orphans, "only orphans: unused, creator gone; implies --all");
     app->add_option("--grace", o.grace,
-                    fmt::format("spare objects fresher than this (default {}s)", default_grace.count()))
+                    fmt::format("spare objects fresher than this (default {}s)",
+                                std::chrono::duration_cast<std::chrono::seconds>(default_orphan_grace).count()))
         ->type_name("duration");
     app->add_option("--ns", o.ns, "enter the IPC and mount namespaces of a process")->type_name("pid");
     app->add_flag("-n,--dry-run", o.dry_run, "show what would be removed, remove nothing");
@@ -435,8 +432,8 @@ class Remover {
             listed.clear();
             return;
         }
-        if (stats->partial() && ::geteuid() != 0)
-            cli::report(partial_attribution_note(*stats));
+        if (auto warning = attribution_warning(*stats))
+            cli::report(*warning);
         const OrphanPolicy policy = orphan_policy();
         std::erase_if(listed, [&](const Object& object) { return !is_orphan(object, policy); });
     }
@@ -491,6 +488,7 @@ class Remover {
         OrphanPolicy policy;
         policy.now = std::time(nullptr);
         policy.grace = plan_.grace;
+        policy.pid_alive = process_running; // as xipcs: a zombie creator is gone
         return policy;
     }
 

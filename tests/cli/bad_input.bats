@@ -484,6 +484,17 @@ ROWS
 2  xipcrm -a --older-than ''
 2  xipcrm -a --owner ''
 2  xipcrm -a --owner no-such-user-here
+2  xipcrm --grace 1s
+2  xipcrm -a --grace 1s
+2  xipcrm --orphans --grace soon
+2  xipcrm --orphans --grace ''
+2  xipcrm --orphans --grace -1s
+2  xipcrm --ns 1
+2  xipcrm --orphans --ns 0
+2  xipcrm --orphans --ns -1
+2  xipcrm --orphans --ns x
+2  xipcrm --orphans --ns 99999999999
+1  xipcrm --orphans --ns 2147483647
 2  xipcrm shm
 2  xipcrm shm abc
 2  xipcrm bogus 1

@@ -2,7 +2,8 @@
 # A real PostgreSQL 15 server as the IPC peer: its System V segment and its
 # POSIX dynamic shared memory (/dev/shm/PostgreSQL.*), the postmaster and
 # its children as holders, and what --orphans says while it runs and after
-# every server process was killed with SIGKILL.
+# every server process was killed with SIGKILL; then xipcrm --orphans
+# cleaning up after the crash, and the cluster starting again.
 #
 # The cluster lives in a throw-away directory, is started inside the test
 # namespace by pg_start and always stopped by teardown.  To add a scenario
@@ -40,10 +41,15 @@ setup() {
     need_root
     xipc_setup
     PGPIDS=()
+    HOLDERS=()
 }
 
 teardown() {
     pg_kill9 || true
+    local p
+    for p in "${HOLDERS[@]}"; do
+        kill "$p" 2>/dev/null || true
+    done
 }
 
 as_postgres() { runuser -u postgres -- "$@"; }
@@ -161,4 +167,103 @@ pg_kill9() {
     # The ipcs face says the same.
     run xipcs -m --orphans --grace 0
     [[ $(awk 'NR > 3 && NF {print $2}' <<<"$output") == "$ids" ]]
+}
+
+# ---- xipcrm --orphans: cleaning up after the crash ------------------------------------
+
+# hold CMD... — run CMD in the background until it prints "ready"; teardown
+# kills it.
+hold() {
+    local out _
+    out=$(mktemp "$BATS_TEST_TMPDIR/ready.XXXXXX")
+    "$@" >"$out" 3>&- &
+    HOLDERS+=($!)
+    for _ in $(seq 400); do
+        grep -q '^ready$' "$out" && return 0
+        sleep 0.05
+    done
+    cat "$out" >&2
+    return 1
+}
+
+# The objects of an `xipcs -J -o ID,NAME` listing (stdin) as one sorted list,
+# [{"kind":"sharedmemory","id":5},{"kind":"posixsharedmemory","name":"/PostgreSQL.1"}, ...].
+objects_of() { jq -c '[to_entries[] | .key as $kind | .value[] | {kind: $kind} + .] | sort'; }
+
+# Every object in the namespace.
+ipc_objects() { xipcs -J -o ID,NAME | objects_of; }
+
+# The same shape for the cluster's segments: ids, then names.
+cluster_objects() {
+    jq -nc --arg ids "$1" --arg names "$2" '
+        [($ids | split("\n")[] | select(. != "") | {kind: "sharedmemory", id: tonumber}),
+         ($names | split("\n")[] | select(. != "") | {kind: "posixsharedmemory", name: .})] | sort'
+}
+
+# removed BEFORE AFTER: what is in BEFORE and not in AFTER.
+removed() { jq -nc --argjson before "$1" --argjson after "$2" '$before - $after'; }
+
+@test "after SIGKILL, xipcrm --orphans --grace 0 removes exactly the cluster's objects; the cluster starts again cleanly" {
+    pg_start
+    ids=$(pg_shm_ids)
+    names=$(pg_shm_names)
+    # Other objects, in use or never orphans, must stay.
+    other=$(ipcmk -M 4096 | awk '{print $NF}')
+    hold "$XIPC_TEST_BIN/ipc-hold" "$other"
+    xipcmk -m 4K -n /busy -q >/dev/null
+    hold "$XIPC_TEST_BIN/map-hold" -m /busy -q /busy
+    ipcmk -Q -S 1 >/dev/null
+    pg_kill9
+    expected=$(cluster_objects "$ids" "$names")
+    # xipcs and xipcrm agree on what the orphans are.
+    assert_equal "$(xipcs --orphans --grace 0 -J -o ID,NAME | objects_of)" "$expected"
+    before=$(ipc_objects)
+    run --separate-stderr xipcrm --orphans --grace 0 -v
+    assert_success
+    assert_equal "$stderr" ''
+    assert_equal "$(removed "$before" "$(ipc_objects)")" "$expected"
+    # -v names each of them, and only them.
+    assert_equal "$(grep -c '^removing ' <<<"$output")" "$(jq length <<<"$expected")"
+    assert_line "removing shared memory segment id \`$ids'"
+    for name in $names; do
+        assert_line "removing POSIX shared memory \`$name'"
+    done
+    assert_line "removed $(jq length <<<"$expected") objects"
+    # The cluster starts again, with no complaint about what was left
+    # behind, and answers over its socket.
+    log_lines=$(wc -l <"$PGROOT/server.log")
+    pg_start
+    run as_postgres "$PGBIN/psql" -h "$PGROOT" -U postgres -Atc 'select 1' postgres
+    assert_success
+    assert_output 1
+    run tail -n +"$((log_lines + 1))" "$PGROOT/server.log"
+    refute_output --regexp 'FATAL|PANIC|shared memory block'
+    assert_output --partial 'database system is ready to accept connections'
+    [[ -n $(pg_shm_ids) && $(pg_shm_ids) != "$ids" ]]
+}
+
+@test "xipcrm --orphans leaves a running cluster alone" {
+    pg_start
+    before=$(ipc_objects)
+    run --separate-stderr xipcrm --orphans --grace 0 -v
+    assert_success
+    assert_output 'removed 0 objects'
+    assert_equal "$(ipc_objects)" "$before"
+    run as_postgres "$PGBIN/psql" -h "$PGROOT" -U postgres -Atc 'select 1' postgres
+    assert_output 1
+}
+
+@test "a dead cluster's segment attached by a live process survives xipcrm --orphans" {
+    pg_start
+    ids=$(pg_shm_ids)
+    names=$(pg_shm_names)
+    pg_kill9
+    hold "$XIPC_TEST_BIN/ipc-hold" "$ids"
+    before=$(ipc_objects)
+    run --separate-stderr xipcrm --orphans --grace 0 -v
+    assert_success
+    refute_line --partial 'shared memory segment id'
+    # Only the POSIX segments were orphans.
+    assert_equal "$(removed "$before" "$(ipc_objects)")" "$(cluster_objects '' "$names")"
+    assert_equal "$(awk -v id="$ids" 'NR > 1 && $2 == id {print $7}' /proc/sysvipc/shm)" 1
 }

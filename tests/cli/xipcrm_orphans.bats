@@ -92,7 +92,7 @@ posix_objects() {
     run --separate-stderr xipcrm --help
     assert_success
     assert_line --regexp '^     --orphans +only orphans: unused, creator gone; implies --all$'
-    assert_line --regexp '^     --grace <duration> +spare objects fresher than this \(default 0s\)$'
+    assert_line --regexp '^     --grace <duration> +spare objects fresher than this \(default 5s\)$'
     assert_line --regexp '^     --ns <pid> +enter the IPC and mount namespaces of a process$'
 }
 
@@ -106,7 +106,7 @@ posix_objects() {
     for name in mapped open; do xipcmk -m 4K -n "/$name" >/dev/null; done
     xipcmk -q -s -n /held >/dev/null
     hold "$XIPC_TEST_BIN/map-hold" -m /mapped -o /open -q /held -e /held
-    run --separate-stderr xipcrm --orphans -v
+    run --separate-stderr xipcrm --orphans --grace 0 -v
     assert_success
     assert_equal "$stderr" ''
     assert_output "removing shared memory segment id \`$orphan'
@@ -122,13 +122,13 @@ removed 4 objects"
 @test "without -v --orphans prints nothing; a second run finds nothing more" {
     shm_id >/dev/null
     xipcmk -m 1K -n /gone >/dev/null
-    run --separate-stderr xipcrm --orphans
+    run --separate-stderr xipcrm --orphans --grace 0
     assert_success
     assert_output ''
     assert_equal "$stderr" ''
     assert_equal "$(count_sysv)" 0
     assert_equal "$(posix_objects)" ''
-    run --separate-stderr xipcrm --orphans -v
+    run --separate-stderr xipcrm --orphans --grace 0 -v
     assert_success
     assert_output 'removed 0 objects'
 }
@@ -139,12 +139,29 @@ removed 4 objects"
     run --separate-stderr xipcrm --orphans -v
     assert_output 'removed 0 objects'
     end_holder "$held"
-    # Attached once, so no grace period spares it.
+    # Attached once, so no grace period spares it, the default (5s) or longer.
+    run --separate-stderr xipcrm --orphans -v --dry-run
+    assert_output "would remove shared memory segment id \`$id'
+would remove 1 object"
     run --separate-stderr xipcrm --orphans -v --grace 1h
     assert_success
     assert_output "removing shared memory segment id \`$id'
 removed 1 object"
     assert_equal "$(count_sysv)" 0
+}
+
+@test "without --grace, a fresh object is spared; --grace 0 spares nothing" {
+    xipcmk -m 1K -n /fresh >/dev/null
+    # Written "in an hour": younger than any grace period, whatever the
+    # time the test takes.
+    touch -m -d '+1 hour' /dev/shm/fresh
+    run --separate-stderr xipcrm --orphans -v
+    assert_success
+    assert_output 'removed 0 objects'
+    assert_file_exists /dev/shm/fresh
+    run --separate-stderr xipcrm --orphans -v --grace 0
+    assert_output "removing POSIX shared memory \`/fresh'
+removed 1 object"
 }
 
 @test "--grace: fresh objects never attached are left, older ones go" {
@@ -185,11 +202,11 @@ removed 1 object"
     xipcmk -m 4K -n /mapped >/dev/null
     hold "$XIPC_TEST_BIN/map-hold" -m /mapped
     before=$(xipc_snapshot)
-    run --separate-stderr xipcrm --orphans --dry-run
+    run --separate-stderr xipcrm --orphans --grace 0 --dry-run
     assert_success
     assert_output "would remove shared memory segment id \`$orphan'
 would remove POSIX shared memory \`/orphan'"
-    run --separate-stderr xipcrm --orphans -n -v
+    run --separate-stderr xipcrm --orphans --grace 0 -n -v
     assert_success
     assert_line --index 2 'would remove 2 objects'
     assert_equal "$(xipc_snapshot)" "$before"
@@ -198,14 +215,14 @@ would remove POSIX shared memory \`/orphan'"
 @test "--orphans with -a=list: only the kinds listed" {
     orphan=$(shm_id)
     xipcmk -m 4K -q -s -n /orphan >/dev/null
-    run --separate-stderr xipcrm --orphans -v --all=pshm,pmsg
+    run --separate-stderr xipcrm --orphans --grace 0 -v --all=pshm,pmsg
     assert_success
     assert_output "removing POSIX shared memory \`/orphan'
 removing POSIX message queue \`/orphan'
 removed 2 objects"
     assert_equal "$(shm_ids)" "$orphan"
     assert_equal "$(posix_objects)" 'sem orphan'
-    run --separate-stderr xipcrm --orphans -v -ashm
+    run --separate-stderr xipcrm --orphans --grace 0 -v -ashm
     assert_output "removing shared memory segment id \`$orphan'
 removed 1 object"
 }
@@ -225,7 +242,7 @@ removed 1 object"
     theirs=$(as_nobody ipcmk -M 4096 | awk '{print $NF}')
     xipcmk -m 1K -n /mine >/dev/null
     as_nobody "$XIPC_BIN/xipcmk" -m 1K -n /theirs >/dev/null
-    run --separate-stderr xipcrm --orphans -v --owner nobody
+    run --separate-stderr xipcrm --orphans --grace 0 -v --owner nobody
     assert_success
     assert_output "removing shared memory segment id \`$theirs'
 removing POSIX shared memory \`/theirs'
@@ -233,11 +250,11 @@ removed 2 objects"
     assert_equal "$(shm_ids)" "$mine"
     assert_equal "$(posix_objects)" 'shm mine'
     before=$(xipc_snapshot)
-    run --separate-stderr xipcrm --orphans -v --older-than 1h
+    run --separate-stderr xipcrm --orphans --grace 0 -v --older-than 1h
     assert_success
     assert_output 'removed 0 objects'
     assert_equal "$(xipc_snapshot)" "$before"
-    run --separate-stderr xipcrm --orphans --older-than 0s
+    run --separate-stderr xipcrm --orphans --grace 0 --older-than 0s
     assert_success
     assert_equal "$(count_sysv)" 0
     assert_equal "$(posix_objects)" ''
@@ -247,7 +264,7 @@ removed 2 objects"
     attached=$(shm_id)
     hold "$XIPC_TEST_BIN/ipc-hold" "$attached"
     orphan=$(shm_id)
-    run --separate-stderr xipcrm -v -m "$attached" --orphans
+    run --separate-stderr xipcrm -v -m "$attached" --orphans --grace 0
     assert_success
     assert_output "removing shared memory segment id \`$attached'
 removing shared memory segment id \`$orphan'
@@ -272,13 +289,13 @@ removed 2 objects"
 @test "not root: the partial attribution is said on stderr" {
     need_root
     as_nobody "$XIPC_BIN/xipcmk" -m 1K -n /theirs >/dev/null
-    run --separate-stderr as_nobody "$XIPC_BIN/xipcrm" --orphans --dry-run
+    run --separate-stderr as_nobody "$XIPC_BIN/xipcrm" --orphans --grace 0 --dry-run
     assert_success
     assert_output "would remove POSIX shared memory \`/theirs'"
     assert_regex "$stderr" '^xipcrm: process attribution is partial: [0-9]+ process(es)? could not be read \(run as root to see them all\)$'
     # Root's orphan segment: nobody may not remove it, and says so.
     id=$(shm_id)
-    run --separate-stderr as_nobody "$XIPC_BIN/xipcrm" --orphans --all=shm
+    run --separate-stderr as_nobody "$XIPC_BIN/xipcrm" --orphans --grace 0 --all=shm
     assert_failure 1
     assert_equal "${stderr_lines[1]}" "xipcrm: remove shared memory id $id: Permission denied"
     assert_equal "$(shm_ids)" "$id"
@@ -349,7 +366,7 @@ removed 1 object, 5 skipped"
 @test "re-check: the same pause with nothing changed removes every orphan" {
     id=$(shm_id)
     xipcmk -m 4K -q -s -n /x >/dev/null
-    pause_xipcrm --orphans
+    pause_xipcrm --orphans --grace 0
     resume_xipcrm
     assert_equal "$rm_status" 0
     assert_equal "$output" ''
@@ -382,7 +399,7 @@ inner() { nsenter -t "$inner" --ipc --mount -- "$@"; }
     start_inner
     # ipc-hold runs as one process in the new namespace: wait for its segment.
     assert_equal "$(inner awk 'NR > 1 {print $2 ":" $7}' /proc/sysvipc/shm | xargs)" "0:0 1:1"
-    run --separate-stderr xipcrm --ns "$inner" --orphans -v
+    run --separate-stderr xipcrm --ns "$inner" --orphans --grace 0 -v
     assert_success
     assert_equal "$stderr" ''
     assert_output "removing shared memory segment id \`0'
