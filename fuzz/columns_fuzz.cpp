@@ -1,11 +1,13 @@
-// xipcs -o: the column list parser and its validation, then the rendering of
-// a list it accepted (on objects made up here: nothing is read from the
-// system).  The first two bytes choose the rest of the request (kinds,
-// -g -t -c -p, the format, -i/-N); the others are the -o text.
+// xipcs -o and --sort: the column list parser and its validation, then the
+// rendering of a list it accepted (on objects made up here: nothing is read
+// from the system); the same text as a --sort column, then the sort.  The
+// first two bytes choose the rest of the request (kinds, -g -t -c -p, the
+// format, -i/-N); the others are the -o text.
 #include <string>
 #include <vector>
 
 #include "fuzz_common.hpp"
+#include "ipcutil/audit.hpp"
 #include "ipcutil/columns.hpp"
 #include "ipcutil/table.hpp"
 
@@ -44,20 +46,21 @@ TableRequest request_from(std::uint8_t a, std::uint8_t b, std::string_view colum
     return r;
 }
 
-Object sample(Kind kind)
+Object sample(Kind kind, int n = 0)
 {
     Object o;
     o.kind = kind;
-    o.id = 1;
+    o.id = 1 + n;
     o.key = 0x1234;
     o.name = "x";
     o.path = "/dev/shm/x";
     o.mode = 0600;
-    o.size = 4096;
+    o.size = 4096U >> n;
     o.messages = 2;
     o.nsems = 3;
     o.cpid = 1;
-    o.ctime = 1700000000;
+    if (n != 2)
+        o.ctime = 1700000000 - n; // one object with no time: unset sorts last
     if (kind == Kind::posix_mq) {
         o.maxmsg = 10;
         o.msgsize = 8192;
@@ -69,11 +72,33 @@ Object sample(Kind kind)
 
 } // namespace
 
+// The text as a --sort column: refused with one line, or a stable sort that
+// keeps every object.
+void sort_by(const std::vector<Kind>& kinds, std::string_view column)
+{
+    const auto valid = validate_sort_column(column, kinds);
+    check_refusal(valid);
+    if (!valid)
+        return;
+    std::vector<TableSection> sections;
+    for (Kind k : kinds)
+        sections.push_back({k, {sample(k, 0), sample(k, 1), sample(k, 2)}});
+    ListingFilter filter;
+    filter.sort = std::string(column);
+    filter.now = 1700000000;
+    filter.policy.now = 1700000000;
+    apply_filter(filter, sections);
+    for (const auto& s : sections)
+        if (s.objects.size() != 3)
+            __builtin_trap();
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     if (size < 2)
         return 0;
     const TableRequest r = request_from(data[0], data[1], as_text(data + 2, size - 2));
+    sort_by(r.kinds, *r.columns);
     const auto valid = validate_table_request(r);
     check_refusal(valid);
     if (!valid) {

@@ -167,8 +167,8 @@ Result<void> validate_sort_column(std::string_view column, std::span<const Kind>
         return {};
     if (std::any_of(std::begin(all_kinds), std::end(all_kinds), has))
         return std::unexpected(
-            usage_error(fmt::format("--sort: column '{}' does not apply to {}", column, kinds_words(kinds))));
-    return std::unexpected(usage_error(fmt::format("--sort: unknown column: '{}'", column)));
+            usage_error(fmt::format("--sort: column '{}' does not apply to {}", quote(column), kinds_words(kinds))));
+    return std::unexpected(usage_error(fmt::format("--sort: unknown column: '{}'", quote(column))));
 }
 
 void apply_filter(const ListingFilter& f, std::vector<TableSection>& sections)

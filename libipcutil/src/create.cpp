@@ -176,7 +176,7 @@ Result<Object> resolve(const Selector& selector, Kind sysv_kind, Kind posix_kind
                                   || (selector.folder == Selector::Folder::mqueue && posix_kind != Kind::posix_mq);
         if (wrong_folder)
             return std::unexpected(usage_error(
-                fmt::format("invalid object: '{}' (not a {})", selector.text, kind_words(posix_kind))));
+                fmt::format("invalid object: '{}' (not a {})", quote(selector.text), kind_words(posix_kind))));
         return stat_posix(posix_kind, selector.name);
     }
     }

@@ -26,7 +26,8 @@ Result<Policy> parse_policy(std::string_view text)
         return Policy::drop;
     if (text == "buffer")
         return Policy::buffer;
-    return std::unexpected(usage_error(fmt::format("invalid policy: '{}' (expected block, drop or buffer)", text)));
+    return std::unexpected(
+        usage_error(fmt::format("invalid policy: '{}' (expected block, drop or buffer)", quote(text))));
 }
 
 Lane::Lane(Policy policy, std::size_t buffer, bool whole_lines)

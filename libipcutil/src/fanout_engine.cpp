@@ -107,7 +107,7 @@ Result<OutputError> parse_output_error(std::string_view text)
         return found->second;
     return std::unexpected(
         usage_error(fmt::format("{} output error mode: '{}' (expected warn, warn-nopipe, exit or exit-nopipe)",
-                                matches > 1 ? "ambiguous" : "invalid", text)));
+                                matches > 1 ? "ambiguous" : "invalid", quote(text))));
 }
 
 struct Engine::Output {

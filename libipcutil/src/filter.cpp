@@ -26,7 +26,7 @@ Result<uid_t> parse_owner(std::string_view text)
 {
     uid_t uid = 0;
     if (text.empty() || !lookup_uid(std::string(text), uid))
-        return std::unexpected(usage_error(fmt::format("invalid owner: '{}' (no such user)", text)));
+        return std::unexpected(usage_error(fmt::format("invalid owner: '{}' (no such user)", quote(text))));
     return uid;
 }
 

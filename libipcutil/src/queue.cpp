@@ -204,7 +204,7 @@ Result<void> Queue::open_posix(const Selector& selector, const QueueOptions& opt
     description_ = fmt::format("POSIX message queue {}", name_);
     if (selector.folder == Selector::Folder::shm)
         return std::unexpected(
-            usage_error(fmt::format("invalid queue: '{}' (not a POSIX message queue)", selector.text)));
+            usage_error(fmt::format("invalid queue: '{}' (not a POSIX message queue)", quote(selector.text))));
     int access = options.send ? O_WRONLY : O_RDONLY;
     if (options.nonblock || options.notify)
         access |= O_NONBLOCK;

@@ -93,7 +93,8 @@ Result<ShmObject> open_shm_object(const Selector& selector, bool writable)
     object.posix = selector.type == Selector::Type::name;
     if (object.posix) {
         if (selector.folder == Selector::Folder::mqueue)
-            return std::unexpected(usage_error(fmt::format("invalid object: '{}' (not shared memory)", selector.text)));
+            return std::unexpected(
+                usage_error(fmt::format("invalid object: '{}' (not shared memory)", quote(selector.text))));
         auto fd = open_posix_file(Kind::posix_shm, selector.name, (writable ? O_RDWR : O_RDONLY) | O_NONBLOCK);
         if (!fd) {
             Error e = fd.error();

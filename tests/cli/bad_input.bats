@@ -168,6 +168,33 @@ need() { command -v "$1" >/dev/null || skip "$1 is not built in this tree"; }
 2  xipcs -g -t
 2  xipcs -g -o KEY
 2  xipcs -g -m -i 0
+2  xipcs --sort BOGUS
+2  xipcs --sort ''
+2  xipcs -m --sort NAME
+2  xipcs --sort $'K\nEY'
+2  xipcs --sort KEY -l
+2  xipcs --owner no-such-user
+2  xipcs --owner -1
+2  xipcs --owner 99999999999
+2  xipcs --owner ''
+2  xipcs --older-than 1x
+2  xipcs --older-than -5s
+2  xipcs --grace 1s
+2  xipcs --orphans --grace bogus
+2  xipcs --orphans -u
+2  xipcs --min-size 1Q
+2  xipcs --min-size -1
+2  xipcs --watch=0
+2  xipcs --watch=bogus
+2  xipcs --watch=
+2  xipcs --ns abc
+2  xipcs --ns 0
+2  xipcs --ns -1
+2  xipcs --ns ''
+1  xipcs --ns 99999999
+2  xipcs --export=bogus
+2  xipcs --export=openmetrics -J
+2  xipcs --export=openmetrics -r
 2  xipcs -o $'KEY\nX'
 2  xipcs -o $'+\x1b[31m'
 2  xipcs --time-format $'iso\n'
@@ -505,6 +532,12 @@ ROWS
 2  xipcrm -m $SHMID --posix-shmem ../x
 2  xipcrm -q $MSGID -Q 0xZZ
 2  xipcrm --posix-mqueue /pmq -s x
+2  xipcrm --orphans --grace x
+2  xipcrm -a --grace 1s
+2  xipcrm --orphans --owner nobody-at-all
+2  xipcrm -a --ns abc
+2  xipcrm -a --ns 0
+1  xipcrm -a --ns 99999999
 1  xipcrm -m 4242
 1  xipcrm -q 4242
 1  xipcrm -s 4242
