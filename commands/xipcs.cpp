@@ -213,8 +213,6 @@ std::optional<int> validate_faces(const Options& o, std::optional<int>& id)
                           "-o, -J, -r, -e, -y, --list, --newline, -P, --time-format or -g (use -g)");
     if (given(o, "--time-format") && o.time_format != "short" && o.time_format != "full" && o.time_format != "iso")
         return cli::usage(fmt::format("invalid --time-format: '{}' (expected short, full or iso)", o.time_format));
-    if (o.bytes && o.human)
-        return cli::usage("-b and --human are mutually exclusive");
     return std::nullopt;
 }
 
@@ -508,8 +506,22 @@ int watch(const Options& o, Plan& p)
     return exit_ok;
 }
 
+// As ipcs: of -b and --human the last one typed counts.
+void settle_units(Options& o)
+{
+    if (!o.bytes || !o.human)
+        return;
+    const CLI::Option* bytes = o.app->get_option("--bytes");
+    const CLI::Option* human = o.app->get_option("--human");
+    const auto order = o.app->parse_order();
+    const auto last = std::find_if(order.rbegin(), order.rend(),
+                                   [&](const CLI::Option* opt) { return opt == bytes || opt == human; });
+    (*last == bytes ? o.human : o.bytes) = false;
+}
+
 int run(Options& o)
 {
+    settle_units(o);
     Plan plan;
     if (auto stop = validate(o, plan))
         return *stop;

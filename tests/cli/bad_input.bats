@@ -157,7 +157,6 @@ need() { command -v "$1" >/dev/null || skip "$1 is not built in this tree"; }
 2  xipcs -u -o KEY
 2  xipcs --time-format bogus
 2  xipcs --time-format ''
-2  xipcs -b --human
 2  xipcs -o ''
 2  xipcs -o ,
 2  xipcs -o KEY,,ID

@@ -441,6 +441,18 @@ same_detail() {
     done
 }
 
+@test "several of -t -p -c -l -u, or -b and --human: the last one counts, as in ipcs" {
+    scene
+    same_as_ipcs -m -t -p
+    same_as_ipcs -q -p -t
+    same_as_ipcs -s -u -c
+    same_as_ipcs -m -c -l -u -t
+    same_as_ipcs -m --human -b
+    same_as_ipcs -m -b --human
+    same_as_ipcs_then_posix -l --human -b
+    same_as_ipcs_then_posix -t -p
+}
+
 @test "long options: the same bytes as ipcs's" {
     scene
     same_as_ipcs --shmems --time
@@ -567,5 +579,4 @@ bad_args() {
     bad_args 1 "find shared memory id 99999: not found" -i 99999 -m
     bad_args 2 "invalid --time-format: 'bogus' (expected short, full or iso)" --time-format=bogus
     bad_args 2 "-J, -r, -e, -n and --list are mutually exclusive" -J -r
-    bad_args 2 "-b and --human are mutually exclusive" -b --human
 }
