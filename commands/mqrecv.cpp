@@ -21,6 +21,7 @@ namespace {
 using namespace ipcutil;
 
 struct Options {
+    SelectorForm form = SelectorForm::guess;
     std::string queue;
     std::string count;
     bool follow = false;
@@ -61,6 +62,7 @@ std::unique_ptr<CLI::App> make_app(Options& o)
     app->add_flag("--except", o.except, "System V: any type but the one --type names");
     app->add_flag("--peek", o.peek, "System V: copy messages without removing them");
     app->add_flag("--notify", o.notify, "POSIX: wait with mq_notify(3), then receive");
+    cli::add_selector_flags(*app, o.form, "the queue");
     return app;
 }
 
@@ -69,7 +71,7 @@ Result<Plan> plan(const Options& o)
     Plan p;
     if (o.queue.empty())
         return std::unexpected(usage_error("no queue given"));
-    auto selector = parse_selector(o.queue);
+    auto selector = parse_selector(o.queue, o.form);
     if (!selector)
         return std::unexpected(selector.error());
     p.selector = *selector;

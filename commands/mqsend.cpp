@@ -21,6 +21,7 @@ namespace {
 using namespace ipcutil;
 
 struct Options {
+    SelectorForm form = SelectorForm::guess;
     std::string queue;
     std::vector<std::string> messages;
     bool lines = false;
@@ -61,6 +62,7 @@ std::unique_ptr<CLI::App> make_app(Options& o)
     app->add_option("--maxmsg", o.maxmsg, "POSIX: messages a created queue holds")->type_name("n");
     app->add_option("--msgsize", o.msgsize, "POSIX: message size of a created queue")->type_name("size");
     app->add_option("--mode", o.mode, "permissions of a created queue (default 0600)")->type_name("mode");
+    cli::add_selector_flags(*app, o.form, "the queue");
     return app;
 }
 
@@ -70,7 +72,7 @@ Result<Plan> plan(const Options& o)
     Plan p;
     if (o.queue.empty())
         return std::unexpected(usage_error("no queue given"));
-    auto selector = parse_selector(o.queue);
+    auto selector = parse_selector(o.queue, o.form);
     if (!selector)
         return std::unexpected(selector.error());
     p.selector = *selector;

@@ -35,6 +35,7 @@ struct Options {
     std::string write;
     bool truncate = false;
     std::string create;
+    SelectorForm form = SelectorForm::guess;
 };
 
 std::unique_ptr<CLI::App> make_app(Options& o)
@@ -49,9 +50,11 @@ std::unique_ptr<CLI::App> make_app(Options& o)
     app->add_option("-w,--write", o.write, "copy standard input into the object")->type_name("object");
     app->add_flag("--truncate", o.truncate, "with -w: resize the POSIX object to fit");
     app->add_option("--create", o.create, "with -w: create the object with this size")->type_name("size");
+    cli::add_selector_flags(*app, o.form, "each object");
     app->add_option("objects", o.objects, "System V id or 0x key, or POSIX /name");
     app->footer("An object is a System V id (123), a System V key (0x1a2b), or a POSIX\n"
-                "shared memory name (/name or /dev/shm/name).");
+                "shared memory name (/name or /dev/shm/name); --id, --key or --name says\n"
+                "which when the form alone does not.");
     return app;
 }
 
@@ -78,9 +81,9 @@ Result<std::uint64_t> size_option(std::string_view option, const std::string& te
     return v;
 }
 
-Result<Selector> shm_selector(std::string_view text)
+Result<Selector> shm_selector(std::string_view text, SelectorForm form)
 {
-    auto s = parse_selector(text);
+    auto s = parse_selector(text, form);
     if (s && s->type == Selector::Type::name && s->folder == Selector::Folder::mqueue)
         return std::unexpected(usage_error(fmt::format("invalid object: '{}' (not shared memory)", text)));
     return s;
@@ -134,7 +137,7 @@ Result<Plan> validate(const Options& o)
     p.progress = o.progress ? ProgressMode::on : ::isatty(STDERR_FILENO) ? ProgressMode::automatic : ProgressMode::off;
 
     for (const auto& text : p.write ? std::vector{o.write} : o.objects) {
-        auto s = shm_selector(text);
+        auto s = shm_selector(text, o.form);
         if (!s)
             return std::unexpected(s.error());
         p.objects.push_back(std::move(*s));

@@ -149,6 +149,23 @@ CLI::Option* add_optional_value(CLI::App& app, OptionalValue& option, std::strin
     return opt;
 }
 
+void add_selector_flags(CLI::App& app, SelectorForm& form, std::string_view what)
+{
+    const std::pair<const char*, SelectorForm> flags[] = {
+        {"--id", SelectorForm::id}, {"--key", SelectorForm::key}, {"--name", SelectorForm::name}};
+    const char* meaning[] = {"a System V id", "a System V key (decimal too)", "a POSIX name (digits too)"};
+    std::vector<CLI::Option*> added;
+    for (std::size_t i = 0; i < std::size(flags); ++i) {
+        const SelectorForm f = flags[i].second;
+        added.push_back(app.add_flag_callback(
+            flags[i].first, [&form, f] { form = f; }, fmt::format("read {} as {}", what, meaning[i])));
+    }
+    for (CLI::Option* a : added)
+        for (CLI::Option* b : added)
+            if (a != b)
+                a->excludes(b);
+}
+
 std::optional<int> parse(CLI::App& app, int argc, char** argv)
 {
     std::vector<std::string> args(argv + 1, argv + argc);

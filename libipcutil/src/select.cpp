@@ -59,4 +59,19 @@ Result<Selector> parse_selector(std::string_view text)
         "invalid object: '{}' (expected /NAME, a System V id or a 0x key)", quote(text))));
 }
 
+Result<Selector> parse_selector(std::string_view text, SelectorForm form)
+{
+    switch (form) {
+    case SelectorForm::id:
+        return selector_from_id(text);
+    case SelectorForm::key:
+        return selector_from_key(text);
+    case SelectorForm::name:
+        return selector_from_name(text);
+    case SelectorForm::guess:
+        break;
+    }
+    return parse_selector(text);
+}
+
 }  // namespace ipcutil

@@ -204,6 +204,20 @@ EOF
 
 @test "bad input: shmcat" {
     run_rows <<'EOF'
+2  shmcat --id 0x10
+2  shmcat --id -5
+2  shmcat --id /psh
+2  shmcat --key abc
+2  shmcat --key ''
+2  shmcat --name /etc/passwd
+2  shmcat --name ../x
+2  shmcat --name /dev/mqueue/pmq
+2  shmcat --id --key $SHMID
+2  shmcat --key --name 42
+2  shmcat --name -w /dev/mqueue/pmq
+1  shmcat --key 1
+1  shmcat --name $SHMID
+1  shmcat --id 99999999
 2  shmcat
 2  shmcat ''
 2  shmcat --bogus $SHMID
@@ -298,6 +312,14 @@ EOF
 
 @test "bad input: mqsend" {
     run_rows <<'EOF'
+2  mqsend --id 0x10 m
+2  mqsend --key zz m
+2  mqsend --name a/b m
+2  mqsend --name /dev/shm/psh m
+2  mqsend --name --key /pmq m
+2  mqsend --id -c 5 m
+1  mqsend --name $MSGID m
+1  mqsend --key 7 m
 2  mqsend
 2  mqsend ''
 2  mqsend --bogus /pmq m
@@ -358,6 +380,12 @@ EOF
 
 @test "bad input: mqrecv" {
     run_rows <<'EOF'
+2  mqrecv --id 0x10
+2  mqrecv --key -1
+2  mqrecv --name ..
+2  mqrecv --id --name 5
+1  mqrecv --name $MSGID
+1  mqrecv --key 7
 2  mqrecv
 2  mqrecv ''
 2  mqrecv --bogus /pmq

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "ipcutil/error.hpp"
+#include "ipcutil/select.hpp"
 
 namespace ipcutil::cli {
 
@@ -43,6 +44,11 @@ struct OptionalValue {
 
 /// Declare an OptionalValue on `app` (it must outlive the parse).
 CLI::Option* add_optional_value(CLI::App& app, OptionalValue& option, std::string help);
+
+/// Declare --id, --key and --name (one at most): they make every object
+/// argument read as a System V id, a System V key or a POSIX name instead of
+/// guessed from its form.  `what` names the arguments in the help ("each object").
+void add_selector_flags(CLI::App& app, SelectorForm& form, std::string_view what);
 
 /// Parse argv into `app`: prints help/version (exit 0) or a usage error
 /// (exit 2).  Returns nullopt when the command should go on and run.

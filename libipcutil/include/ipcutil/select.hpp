@@ -28,6 +28,14 @@ struct Selector {
 /// Guess what `text` names (see above).
 [[nodiscard]] Result<Selector> parse_selector(std::string_view text);
 
+/// How an object argument is read: guessed from its form (above), or as the
+/// --id, --key or --name flag says whatever it looks like (a decimal key, a
+/// POSIX name made of digits).
+enum class SelectorForm { guess, id, key, name };
+
+/// Read `text` as `form` says.
+[[nodiscard]] Result<Selector> parse_selector(std::string_view text, SelectorForm form);
+
 /// Explicit forms that override the guess (--id, --key, --name).
 [[nodiscard]] Result<Selector> selector_from_id(std::string_view text);
 [[nodiscard]] Result<Selector> selector_from_key(std::string_view text);
