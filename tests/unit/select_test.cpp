@@ -52,6 +52,33 @@ TEST(Selector, ExplicitForms)
     EXPECT_FALSE(selector_from_name("a/b"));
 }
 
+TEST(Selector, FormOverridesTheGuess)
+{
+    // Each form reads the same text its own way.
+    EXPECT_EQ(parse_selector("42", SelectorForm::guess).value().type, Selector::Type::id);
+    auto s = parse_selector("42", SelectorForm::name).value();
+    EXPECT_EQ(s.type, Selector::Type::name);
+    EXPECT_EQ(s.name, "42");
+    s = parse_selector("42", SelectorForm::key).value();
+    EXPECT_EQ(s.type, Selector::Type::key);
+    EXPECT_EQ(s.key, 42);
+    s = parse_selector("052", SelectorForm::key).value();
+    EXPECT_EQ(s.key, 052);
+    s = parse_selector("/dev/mqueue/q", SelectorForm::name).value();
+    EXPECT_EQ(s.name, "q");
+    EXPECT_EQ(s.folder, Selector::Folder::mqueue);
+    EXPECT_EQ(parse_selector("7", SelectorForm::id).value().id, 7);
+    // ... and refuses what does not fit it, as a usage error.
+    for (auto [text, form] : {std::pair{"0x10", SelectorForm::id}, std::pair{"/x", SelectorForm::id},
+                              std::pair{"/x", SelectorForm::key}, std::pair{"x", SelectorForm::key},
+                              std::pair{"/etc/passwd", SelectorForm::name}, std::pair{"..", SelectorForm::name},
+                              std::pair{"", SelectorForm::name}}) {
+        auto r = parse_selector(text, form);
+        ASSERT_FALSE(r) << text;
+        EXPECT_EQ(r.error().exit_code(), exit_usage) << text;
+    }
+}
+
 TEST(Error, OneLine)
 {
     EXPECT_EQ(sys_error("remove", "shared memory id 42", EACCES).message(),
