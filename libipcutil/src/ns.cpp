@@ -5,11 +5,13 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <string>
 
 #include <fmt/format.h>
 
 #include "ipcutil/handles.hpp"
+#include "ipcutil/parse.hpp"
 
 namespace ipcutil {
 
@@ -39,6 +41,16 @@ Result<void> enter_namespaces(pid_t pid)
     if (::setns(mnt->get(), CLONE_NEWNS) < 0)
         return std::unexpected(sys_error("enter the mount namespace of", what, errno));
     return {};
+}
+
+Result<pid_t> parse_ns_pid(std::string_view text)
+{
+    auto pid = parse_unsigned(text, "process id", INT32_MAX);
+    if (!pid)
+        return std::unexpected(pid.error());
+    if (*pid == 0)
+        return std::unexpected(usage_error("invalid process id: '0'"));
+    return static_cast<pid_t>(*pid);
 }
 
 } // namespace ipcutil

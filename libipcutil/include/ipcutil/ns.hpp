@@ -3,6 +3,8 @@
 
 #include <sys/types.h>
 
+#include <string_view>
+
 #include "ipcutil/error.hpp"
 
 namespace ipcutil {
@@ -16,5 +18,8 @@ namespace ipcutil {
 /// Must be called before any thread is started (setns of a mount namespace
 /// refuses multithreaded callers).
 [[nodiscard]] Result<void> enter_namespaces(pid_t pid);
+
+/// The process id --ns takes: decimal, 1 to INT32_MAX; else a usage error.
+[[nodiscard]] Result<pid_t> parse_ns_pid(std::string_view text);
 
 } // namespace ipcutil
