@@ -166,6 +166,21 @@ void add_selector_flags(CLI::App& app, SelectorForm& form, std::string_view what
                 a->excludes(b);
 }
 
+namespace {
+// The refusal for an operand typed after an optional-value option
+// (`--watch 2`), when there is one.
+std::optional<std::string> detached_value(const std::vector<std::string>& typed)
+{
+    for (std::size_t i = 0; i + 1 < typed.size() && typed[i] != "--"; ++i)
+        for (const OptionalValue* ov : registry())
+            if ((typed[i] == ov->long_name || (!ov->short_name.empty() && typed[i] == ov->short_name))
+                && !typed[i + 1].starts_with("-"))
+                return fmt::format("unexpected argument: '{}' (a value for {} must be attached: {}={})",
+                                   quote(typed[i + 1]), ov->long_name, ov->long_name, quote(typed[i + 1]));
+    return std::nullopt;
+}
+}  // namespace
+
 std::optional<int> parse(CLI::App& app, int argc, char** argv)
 {
     std::vector<std::string> args(argv + 1, argv + argc);
@@ -187,6 +202,7 @@ std::optional<int> parse(CLI::App& app, int argc, char** argv)
             }
         }
     }
+    const std::vector<std::string> typed = args;
     std::reverse(args.begin(), args.end());
     try {
         app.parse(args);
@@ -198,6 +214,12 @@ std::optional<int> parse(CLI::App& app, int argc, char** argv)
         auto& out = Out::get();
         out.write(fmt::format("{}\n", e.what()));
         return exit_ok;
+    } catch (const CLI::ExtrasError& e) {
+        // `xipcs --watch 2`: getopt reads the 2 as an operand, which says
+        // little unless the way to attach it is shown.
+        if (auto hint = detached_value(typed))
+            return usage(*hint);
+        return usage(e.what());
     } catch (const CLI::ParseError& e) {
         std::string what = e.what();
         if (!what.empty() && what.back() == '\n')

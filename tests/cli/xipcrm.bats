@@ -344,6 +344,9 @@ removed 4 objects, 1 failed"
     refused xipcrm sem "$(ids sem)" abc
     refused xipcrm pshm /p
     refused xipcrm "$(ids shm)"
+    # A POSIX name or an id alone: the refusal says how to name it.
+    refused xipcrm /p
+    assert_equal "${stderr_lines[0]}" "xipcrm: unknown argument: '/p' (name objects with -m/-q/-s ID, -M/-Q/-S KEY or --posix-shmem/--posix-mqueue/--posix-semaphore NAME)"
 }
 
 @test "bad ids, keys and names are refused with exit 2" {

@@ -463,6 +463,11 @@ $id"
     run --separate-stderr xipcs --watch 2
     assert_failure 2
     [[ -z $output ]]
+    assert_equal "${stderr_lines[0]}" "xipcs: unexpected argument: '2' (a value for --watch must be attached: --watch=2)"
+    run --separate-stderr xipcs --export openmetrics
+    assert_failure 2
+    assert_equal "${stderr_lines[0]}" \
+        "xipcs: unexpected argument: 'openmetrics' (a value for --export must be attached: --export=openmetrics)"
 }
 
 # ---- --ns ---------------------------------------------------------------------------

@@ -142,7 +142,8 @@ TEST(RemovalPlan, RefusalsSayWhy)
 
     RemovalRequest stray;
     stray.operands = {"shmem", "1"};
-    EXPECT_EQ(refusal(stray), "unknown argument: 'shmem'");
+    EXPECT_EQ(refusal(stray), "unknown argument: 'shmem' (name objects with -m/-q/-s ID, -M/-Q/-S KEY or "
+                              "--posix-shmem/--posix-mqueue/--posix-semaphore NAME)");
 
     RemovalRequest no_ids;
     no_ids.operands = {"msg"};
