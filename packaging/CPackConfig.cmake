@@ -53,8 +53,8 @@ set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES TRUE)
 set(CPACK_GENERATOR "DEB;RPM")
 
-# .deb: dependencies come from dpkg-shlibdeps (libc6, libfmt9,
-# libsmartcols1, libstdc++6, libgcc-s1).
+# .deb: dependencies come from dpkg-shlibdeps (libc6 and libsmartcols1;
+# libstdc++6 and libgcc-s1 as well with XIPC_STATIC_RUNTIME=OFF).
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_RELEASE ${XIPC_PACKAGE_RELEASE})
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
