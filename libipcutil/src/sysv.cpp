@@ -456,17 +456,19 @@ Result<Object> stat_sysv(Kind kind, int id)
             return std::unexpected(not_found(kind, id));
         return std::unexpected(sys_error("stat", fmt::format("{} id {}", kind_words(kind), id), err));
     }
-    // IPC_STAT does not return rss/swap; /proc has them.
-    if (kind == Kind::sysv_shm) {
-        if (auto all = read_small_file("/proc/sysvipc/shm")) {
-            for (const auto& p : parse_proc_sysvipc(kind, *all))
-                if (p.id == id) {
-                    o.rss = p.rss;
-                    o.swap = p.swap;
-                }
-        }
-    }
     return o;
+}
+
+void fill_shm_memory(Object& o)
+{
+    if (o.kind != Kind::sysv_shm)
+        return;
+    if (auto all = read_small_file("/proc/sysvipc/shm"))
+        for (const auto& p : parse_proc_sysvipc(Kind::sysv_shm, *all))
+            if (p.id == o.id) {
+                o.rss = p.rss;
+                o.swap = p.swap;
+            }
 }
 
 Result<int> sysv_id_for_key(Kind kind, key_t key)

@@ -459,6 +459,7 @@ Result<std::vector<Object>> fetch(Kind kind, const TableRequest& r, std::vector<
         auto o = stat_sysv(kind, *r.id);
         if (!o)
             return std::unexpected(o.error());
+        fill_shm_memory(*o);
         return std::vector<Object>{std::move(*o)};
     }
     if (is_sysv(kind))

@@ -296,6 +296,18 @@ time.sleep(600)' a-long-argument-that-makes-the-command-line-wider-than-the-term
     jq -e 'keys == ["messages"]' <<<"$output"
 }
 
+@test "-i ID: RSS and SWAP of a segment, as /proc/sysvipc/shm has them" {
+    local id rss
+    id=$(ipcmk -M 3M | awk '{ print $NF }')
+    head -c 1M /dev/urandom | shmcat -w "$id"
+    rss=$(awk -v id="$id" 'NR > 1 && $2 == id { print $15 }' /proc/sysvipc/shm)
+    ((rss >= 1048576))
+    run --separate-stderr xipcs -m -i "$id" -o ID,RSS,SWAP -J
+    assert_success
+    jq -e --argjson id "$id" --argjson rss "$rss" \
+        '.sharedmemory == [{"id": $id, "rss": $rss, "swap": 0}]' <<<"$output"
+}
+
 @test "-i ID that does not exist: an error, exit 1, nothing on stdout" {
     id=$(shm_id -M 4096)
     for f in "" -J "--list" -r; do

@@ -35,8 +35,13 @@ namespace ipcutil {
 /// The same through the *_STAT interface only (the fallback; testable).
 [[nodiscard]] Result<std::vector<Object>> list_sysv_stat(Kind kind);
 
-/// One object by id (IPC_STAT).
+/// One object by id (IPC_STAT alone: no rss/swap, see fill_shm_memory).
 [[nodiscard]] Result<Object> stat_sysv(Kind kind, int id);
+
+/// Fill a System V segment's rss and swap, which IPC_STAT does not report,
+/// from /proc/sysvipc/shm.  A pass over every segment: only for output that
+/// shows them, never on the way to reading or removing one.
+void fill_shm_memory(Object& o);
 
 /// The id an existing key names (shmget/msgget/semget without IPC_CREAT).
 [[nodiscard]] Result<int> sysv_id_for_key(Kind kind, key_t key);
