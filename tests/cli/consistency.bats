@@ -144,6 +144,23 @@ offered_by() {
     assert_no_failures
 }
 
+@test "every long option in --help is used by some test (not only listed)" {
+    # The suites that check options as names (this one, the completion
+    # tests) and loops that only list them for a --help check do not count.
+    local used=$BATS_TEST_TMPDIR/used
+    for f in "$XIPC_SOURCE"/tests/cli/*.bats; do
+        case ${f##*/} in consistency.bats | completions.bats) continue ;; esac
+        grep -v -- '^ *for opt in' "$f"
+    done >"$used"
+    for c in $(commands); do
+        for opt in $(long_options "$c"); do
+            [[ $opt == --help || $opt == --version ]] && continue
+            grep -qE -- "(^|[^[:alnum:]-])$opt([^[:alnum:]-]|\$)" "$used" || fail_if "$c: no test uses $opt"
+        done
+    done
+    assert_no_failures
+}
+
 @test "man pages have NAME, SYNOPSIS, DESCRIPTION, OPTIONS, EXIT STATUS, EXAMPLES, SEE ALSO" {
     for page in "$XIPC_SOURCE"/man/*.1.scd; do
         for section in NAME SYNOPSIS DESCRIPTION OPTIONS 'EXIT STATUS' EXAMPLES 'SEE ALSO'; do
