@@ -72,14 +72,14 @@ held() {
 
 @test "-F: a FIFO nobody holds and an anonymous pipe are not listed" {
     run --separate-stderr scene '
-        mkfifo idle
-        sleep 1000 | sleep 1000 &
-        sleep 0.1
-        xipcs -F -J'
+        mkfifo idle busy
+        sleep 1000 | sleep 1000 & p=$!
+        sleep 1000 <>busy & b=$!
+        held $p; held $b
+        [[ $(readlink /proc/$p/fd/0) == pipe:* ]]
+        xipcs -F -J | jq -r ".fifos[].path"'
     assert_success
-    assert_output '{
-   "fifos": []
-}'
+    assert_output "$D/busy"
 }
 
 @test "-F -J with no FIFO gives an empty list under fifos, as the other kinds" {
