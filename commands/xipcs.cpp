@@ -30,10 +30,11 @@ struct Options {
 std::unique_ptr<CLI::App> make_app(Options& o)
 {
     auto app = cli::make_app("Show information on IPC facilities: System V and POSIX shared memory,\n"
-                             "message queues and semaphores.",
+                             "message queues and semaphores; FIFOs.",
                              "xipcs [resource-option...] [output-option...] [audit-option...]\n"
                              " xipcs -m|-q|-s -i <id>\n"
-                             " xipcs -M|-Q|-S -N <name>");
+                             " xipcs -M|-Q|-S -N <name>\n"
+                             " xipcs -F [output-option...] [audit-option...]");
     o.app = app.get();
     app->add_flag("-m,--shmems", o.in.shm, "System V shared memory segments");
     app->add_flag("-q,--queues", o.in.msg, "System V message queues");
@@ -42,6 +43,7 @@ std::unique_ptr<CLI::App> make_app(Options& o)
     app->add_flag("-M,--posix-shmems", o.in.pshm, "POSIX shared memory (/dev/shm)");
     app->add_flag("-Q,--posix-mqueues", o.in.pmq, "POSIX message queues (/dev/mqueue)");
     app->add_flag("-S,--posix-semaphores", o.in.psem, "POSIX named semaphores");
+    app->add_flag("-F,--fifos", o.in.fifo, "named FIFOs held open by processes (not in -a)");
     app->add_option("-i,--id", o.in.id_text, "show one System V object in detail")->type_name("id");
     app->add_option("-N,--name", o.in.name, "show one POSIX object in detail")->type_name("name");
 

@@ -35,7 +35,7 @@ end
 set -l columns KEY ID OWNER PERMS CUID CUSER CGID CGROUP UID USER GID GROUP \
     CTIME SIZE NATTCH STATUS ATTACH DETACH COMMAND CPID LPID USEDBYTES MSGS SEND \
     RECV LSPID LRPID NSEMS OTIME RESOURCE DESCRIPTION LIMIT USED USE% NAME PIDS \
-    COMMANDS
+    COMMANDS PATH DEV INODE READERS WRITERS MTIME ATIME
 
 # The kinds -i and -N complete: those chosen by resource options, or all three.
 function __xipcs_kinds -a family
@@ -73,6 +73,7 @@ complete -c xipcs -s a -l all -d 'Every kind (the default)'
 complete -c xipcs -s M -l posix-shmems -d 'POSIX shared memory'
 complete -c xipcs -s Q -l posix-mqueues -d 'POSIX message queues'
 complete -c xipcs -s S -l posix-semaphores -d 'POSIX semaphores'
+complete -c xipcs -s F -l fifos -d 'Named FIFOs held open by processes'
 complete -c xipcs -s i -l id -x -a '(__xipc_objects (__xipcs_kinds sysv))' -d 'One System V object in detail'
 complete -c xipcs -s N -l name -x -a '(__xipc_objects (__xipcs_kinds posix))' -d 'One POSIX object in detail'
 complete -c xipcs -s t -l time -d 'Times'

@@ -119,7 +119,7 @@ bool ListingFilter::needs_holders() const
     if (sort.empty())
         return false;
     return std::any_of(std::begin(all_kinds), std::end(all_kinds),
-                       [&](Kind k) { return k != Kind::fifo && holder_column(find_column(k, sort)); });
+                       [&](Kind k) { return holder_column(find_column(k, sort)); });
 }
 
 std::uint64_t object_bytes(const Object& o)
@@ -162,7 +162,7 @@ Result<void> validate_sort_column(std::string_view column, std::span<const Kind>
 {
     if (column.empty())
         return std::unexpected(usage_error("--sort needs a column name"));
-    const auto has = [&](Kind k) { return k != Kind::fifo && find_column(k, column) != nullptr; };
+    const auto has = [&](Kind k) { return find_column(k, column) != nullptr; };
     if (std::any_of(kinds.begin(), kinds.end(), has))
         return {};
     if (std::any_of(std::begin(all_kinds), std::end(all_kinds), has))
@@ -176,7 +176,7 @@ void apply_filter(const ListingFilter& f, std::vector<TableSection>& sections)
     Lookup lookup;
     for (TableSection& s : sections) {
         std::erase_if(s.objects, [&](const Object& o) { return !keeps(f, o); });
-        if (f.sort.empty() || s.kind == Kind::fifo)
+        if (f.sort.empty())
             continue;
         if (const Column* c = find_column(s.kind, f.sort))
             sort_section(s, *c, lookup);
@@ -187,8 +187,9 @@ Result<AttributionStats> fill_holders(std::vector<TableSection>& sections)
 {
     std::vector<Object*> all;
     for (TableSection& s : sections)
-        for (Object& o : s.objects)
-            all.push_back(&o);
+        if (s.kind != Kind::fifo) // found with their holders, readers and writers already
+            for (Object& o : s.objects)
+                all.push_back(&o);
     return attribute_holders(std::span<Object* const>(all));
 }
 

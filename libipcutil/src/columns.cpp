@@ -298,6 +298,36 @@ constexpr Column psem_columns[] = {
     commands,
 };
 
+// FIFOs: found through the processes holding them, so every one has
+// holders; READERS and WRITERS come from the same pass (fdinfo flags).
+Value pid_list(const std::vector<pid_t>& list)
+{
+    return Numbers(list.begin(), list.end());
+}
+
+constexpr Column fifo_columns[] = {
+    {"PATH", "Path", "FIFO path (\" (deleted)\" when unlinked)", J::string, L, 1, 0,
+     [](O o, K) -> Value { return o.path; }},
+    {"DEV", "Device", "Device of the FIFO (major:minor)", J::string, R, 1, 0,
+     [](O o, K) -> Value { return std::to_string(o.fifo_dev >> 32) + ":" + std::to_string(o.fifo_dev & 0xffffffffU); }},
+    {"INODE", "Inode", "Inode number", J::number, R, 1, 0, [](O o, K) -> Value { return std::uint64_t{o.inode}; }},
+    owner,
+    perms,
+    uid,
+    user,
+    gid,
+    group,
+    {"READERS", "Readers", "PIDs holding it open for reading", J::array_number, L, 1, 0,
+     [](O o, K) -> Value { return pid_list(o.readers); }},
+    {"WRITERS", "Writers", "PIDs holding it open for writing", J::array_number, L, 1, 0,
+     [](O o, K) -> Value { return pid_list(o.writers); }},
+    mtime,
+    ctime,
+    atime,
+    pids,
+    commands,
+};
+
 using N = std::string_view;
 constexpr N shm_defaults[] = {"KEY",    "ID",    "PERMS", "OWNER", "SIZE",   "NATTCH",
                               "STATUS", "CTIME", "CPID",  "LPID",  "COMMAND"};
@@ -306,6 +336,9 @@ constexpr N sem_defaults[] = {"KEY", "ID", "PERMS", "OWNER", "NSEMS"};
 constexpr N pshm_defaults[] = {"NAME", "PERMS", "OWNER", "SIZE", "MTIME"};
 constexpr N pmq_defaults[] = {"NAME", "PERMS", "OWNER", "MTIME", "USEDBYTES", "MSGS"};
 constexpr N psem_defaults[] = {"NAME", "PERMS", "OWNER", "MTIME", "VALUE"};
+
+constexpr N fifo_defaults[] = {"PATH", "INODE", "PERMS", "OWNER", "READERS", "WRITERS"};
+constexpr N fifo_creator[] = {"UID", "GID"};
 
 constexpr N shm_time[] = {"ATTACH", "DETACH"};
 constexpr N msg_time[] = {"SEND", "RECV", "CTIME"};
@@ -324,7 +357,7 @@ const KindColumns tables[] = {
     {Kind::posix_shm, "posixsharedmemory", pshm_columns, pshm_defaults, posix_time, posix_creator, holder_columns},
     {Kind::posix_mq, "posixmessages", pmq_columns, pmq_defaults, posix_time, posix_creator, holder_columns},
     {Kind::posix_sem, "posixsemaphores", psem_columns, psem_defaults, posix_time, posix_creator, holder_columns},
-    {Kind::fifo, "fifos", {}, {}, {}, {}, {}},  // not listed by the lsipc face (yet)
+    {Kind::fifo, "fifos", fifo_columns, fifo_defaults, posix_time, fifo_creator, holder_columns},
 };
 
 using LR = const LimitRow&;

@@ -766,6 +766,51 @@ void posix_section(std::string& out, Kind kind, Format format, Unit unit, std::s
         posix_row(out, o, format, unit, width, names, times);
 }
 
+namespace {
+
+std::string pid_text(const std::vector<pid_t>& pids)
+{
+    if (pids.empty())
+        return "-";
+    std::string text;
+    for (pid_t p : pids) {
+        if (!text.empty())
+            text += ',';
+        text += std::to_string(p);
+    }
+    return text;
+}
+
+} // namespace
+
+void fifo_section(std::string& out, std::span<const Object> objects, NameCache& names)
+{
+    std::size_t path_width = min_name_width;
+    std::size_t readers_width = 12;
+    std::size_t writers_width = 12;
+    for (const Object& o : objects) {
+        path_width = std::max(path_width, o.path.size());
+        readers_width = std::max(readers_width, pid_text(o.readers).size());
+        writers_width = std::max(writers_width, pid_text(o.writers).size());
+    }
+    title(out, "FIFOs");
+    header(
+        out,
+        {{"path", path_width}, {"owner", 10}, {"perms", 10}, {"readers", readers_width}, {"writers", writers_width}});
+    for (const Object& o : objects) {
+        left(out, o.path, path_width);
+        out += ' ';
+        left_cut(out, names.user(o.uid), 10);
+        out += ' ';
+        left_perms(out, o.mode, 10);
+        out += ' ';
+        left(out, pid_text(o.readers), readers_width);
+        out += ' ';
+        left(out, pid_text(o.writers), writers_width);
+        out += '\n';
+    }
+}
+
 void posix_detail(std::string& out, const Object& o, Unit unit, TimeText& times)
 {
     const bool human = unit == Unit::human;

@@ -12,6 +12,8 @@
 
 #include <fmt/format.h>
 
+#include "ipcutil/audit.hpp"
+#include "ipcutil/fifos.hpp"
 #include "ipcutil/ipcs_sections.hpp"
 #include "ipcutil/posix.hpp"
 #include "ipcutil/sysv.hpp"
@@ -78,7 +80,7 @@ class Renderer {
             return sysv_detail(*r_.id);
         if (r_.name)
             return posix_detail(*r_.name);
-        const bool any = r_.shm || r_.msg || r_.sem || r_.pshm || r_.pmq || r_.psem;
+        const bool any = r_.shm || r_.msg || r_.sem || r_.pshm || r_.pmq || r_.psem || r_.fifo;
         const bool every = r_.all || !any;
         reserve(every);
         if (r_.filter && r_.format != Format::limits && r_.format != Format::summary)
@@ -94,6 +96,10 @@ class Renderer {
                 posix_block(kind);
                 out_ += '\n';
             }
+        if (r_.fifo) {
+            fifo_block();
+            out_ += '\n';
+        }
         return status_;
     }
 
@@ -129,6 +135,8 @@ class Renderer {
             for (Kind kind : posix_order)
                 if (every || selected(kind))
                     read(kind, list_posix(kind, warnings_));
+        if (r_.fifo)
+            read(Kind::fifo, fifos());
         r_.filter(*filtered_);
     }
 
@@ -238,6 +246,32 @@ class Renderer {
             ipcs::posix_usage_section(out_, kind, *objects, unit_);
         else
             ipcs::posix_section(out_, kind, r_.format, unit_, *objects, names_, times_);
+    }
+
+    // FIFOs are found through the processes holding them: when some could
+    // not be read, the list may miss some.
+    Result<std::vector<Object>> fifos()
+    {
+        AttributionStats stats;
+        auto objects = list_fifos(&stats);
+        if (objects)
+            if (auto note = attribution_warning(stats))
+                warnings_.push_back(*note);
+        return objects;
+    }
+
+    void fifo_block()
+    {
+        if (filtered_) {
+            ipcs::fifo_section(out_, filtered(Kind::fifo), names_);
+            return;
+        }
+        auto objects = fifos();
+        if (!objects) {
+            failed(objects.error());
+            objects.emplace();
+        }
+        ipcs::fifo_section(out_, *objects, names_);
     }
 
     Result<void> sysv_detail(int id)

@@ -34,10 +34,11 @@ int count(std::initializer_list<bool> flags)
     return n;
 }
 
-// The kinds listed: those the resource options name, or all six.
+// The kinds listed: those the resource options name, or all six; FIFOs
+// only when -F asks for them.
 std::vector<Kind> listed_kinds(const ListingOptions& o)
 {
-    const bool every = o.all || count({o.shm, o.msg, o.sem, o.pshm, o.pmq, o.psem}) == 0;
+    const bool every = o.all || count({o.shm, o.msg, o.sem, o.pshm, o.pmq, o.psem, o.fifo}) == 0;
     const std::pair<bool, Kind> kinds[] = {{o.shm, Kind::sysv_shm}, {o.msg, Kind::sysv_msg},
                                            {o.sem, Kind::sysv_sem}, {o.pshm, Kind::posix_shm},
                                            {o.pmq, Kind::posix_mq}, {o.psem, Kind::posix_sem}};
@@ -45,6 +46,8 @@ std::vector<Kind> listed_kinds(const ListingOptions& o)
     for (auto [wanted, kind] : kinds)
         if (wanted || every)
             out.push_back(kind);
+    if (o.fifo)
+        out.push_back(Kind::fifo);
     return out;
 }
 
@@ -84,6 +87,7 @@ IpcsRequest ipcs_request(const ListingOptions& o, std::optional<int> id)
     r.pshm = o.pshm;
     r.pmq = o.pmq;
     r.psem = o.psem;
+    r.fifo = o.fifo;
     r.all = o.all;
     r.format = ipcs_format(o);
     std::tie(r.bytes, r.human) = settled_units(o);
@@ -124,6 +128,11 @@ TableRequest table_request(const ListingOptions& o, std::optional<int> id)
 // The options of the ipcs and lsipc faces (as in util-linux).
 Result<void> check_faces(const ListingOptions& o, std::optional<int>& id)
 {
+    // FIFOs have no id, no POSIX name, no limits and no kernel usage count.
+    if (o.fifo)
+        for (const char* name : {"--id", "--name", "--limits", "--summary", "--global"})
+            if (o.given(name))
+                return std::unexpected(usage_error(fmt::format("--fifos cannot be combined with {}", name)));
     if (!o.id_text.empty() || o.given("--id")) {
         auto parsed = parse_id(o.id_text);
         if (!parsed)
@@ -158,11 +167,11 @@ Result<void> check_faces(const ListingOptions& o, std::optional<int>& id)
 // other outputs goes with it.
 Result<void> check_openmetrics(const ListingOptions& o)
 {
-    for (const char* name : {"--id",         "--name",    "--time",    "--pid",           "--creator",
-                             "--limits",     "--summary", "--bytes",   "--human",         "--output",
-                             "--json",       "--raw",     "-e",        "--shell",         "--noheadings",
-                             "--notruncate", "--list",    "--newline", "--numeric-perms", "--time-format",
-                             "--global"})
+    for (const char* name :
+         {"--fifos",   "--id",         "--name",       "--time",   "--pid",     "--creator",       "--limits",
+          "--summary", "--bytes",      "--human",      "--output", "--json",    "--raw",           "-e",
+          "--shell",   "--noheadings", "--notruncate", "--list",   "--newline", "--numeric-perms", "--time-format",
+          "--global"})
         if (o.given(name))
             return std::unexpected(usage_error(fmt::format("--export=openmetrics cannot be combined with {}", name)));
     return {};

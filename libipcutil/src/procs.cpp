@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include "ipcutil/fifos.hpp"
 #include "ipcutil/handles.hpp"
 #include "ipcutil/posix.hpp"
 
@@ -168,7 +169,8 @@ class Walker {
   public:
     Walker(std::span<Object* const> objects, const AttributionOptions& options, int procfd)
         : objects_(objects), index_(build_index(objects)), procfd_(procfd),
-          own_ipc_ns_(read_link_at(procfd, "self/ns/ipc")), self_(options.skip_self ? ::getpid() : 0)
+          own_ipc_ns_(read_link_at(procfd, "self/ns/ipc")), self_(options.skip_self ? ::getpid() : 0),
+          fifos_(options.fifos)
     {
     }
 
@@ -182,6 +184,7 @@ class Walker {
             return;
         }
         matches_.clear();
+        fifo_seen_.clear();
         const Access maps = scan_maps(dir.get(), stats);
         const Access fds = maps == Access::vanished ? maps : scan_fds(dir.get());
         if (maps == Access::vanished || fds == Access::vanished) {
@@ -191,7 +194,7 @@ class Walker {
         if (maps == Access::denied || fds == Access::denied)
             ++stats.unreadable; // what could be read still counts
         ++stats.processes;
-        if (matches_.empty())
+        if (matches_.empty() && fifo_seen_.empty())
             return;
         std::sort(matches_.begin(), matches_.end());
         matches_.erase(std::unique(matches_.begin(), matches_.end()), matches_.end());
@@ -203,6 +206,11 @@ class Walker {
         }
         for (std::size_t i : matches_)
             objects_[i]->holders.push_back(Holder{pid, comm});
+        for (FifoSighting& f : fifo_seen_) {
+            f.pid = pid;
+            f.command = comm;
+            fifos_->push_back(std::move(f));
+        }
     }
 
   private:
@@ -253,7 +261,7 @@ class Walker {
 
     Access scan_fds(int dirfd)
     {
-        if (index_.fd_paths.empty())
+        if (index_.fd_paths.empty() && fifos_ == nullptr)
             return Access::ok;
         Fd fdfd(::openat(dirfd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
         if (!fdfd)
@@ -269,16 +277,45 @@ class Walker {
             const ssize_t n = ::readlinkat(fd_dir, e->d_name, link, sizeof link);
             if (n <= 0 || link[0] != '/')
                 continue; // pipe:[..], socket:[..], anon_inode:..
-            if (!index_.fd_paths.contains(std::string_view(link, static_cast<std::size_t>(n))))
+            const std::string_view path(link, static_cast<std::size_t>(n));
+            const bool indexed = index_.fd_paths.contains(path);
+            if (!indexed && fifos_ == nullptr)
                 continue;
+            // stat follows the link to the inode (never opening it: opening
+            // a FIFO changes what its readers and writers see).
             struct stat st {};
             if (::fstatat(fd_dir, e->d_name, &st, 0) < 0)
                 continue;
-            if (const auto it = index_.files.find({dev_key(st.st_dev), st.st_ino}); it != index_.files.end())
-                matches_.push_back(it->second);
+            if (indexed)
+                if (const auto it = index_.files.find({dev_key(st.st_dev), st.st_ino}); it != index_.files.end())
+                    matches_.push_back(it->second);
+            if (fifos_ != nullptr && S_ISFIFO(st.st_mode))
+                note_fifo(dirfd, e->d_name, path, st);
         }
         ::closedir(d);
         return Access::ok;
+    }
+
+    void note_fifo(int dirfd, const char* fd_name, std::string_view path, const struct stat& st)
+    {
+        std::string fdinfo;
+        if (read_into(dirfd, fmt::format("fdinfo/{}", fd_name).c_str(), fdinfo) != Access::ok)
+            return; // closed meanwhile
+        const auto flags = parse_fdinfo_flags(fdinfo);
+        if (!flags)
+            return;
+        FifoSighting f;
+        f.dev = dev_key(st.st_dev);
+        f.ino = st.st_ino;
+        f.path = path;
+        f.uid = st.st_uid;
+        f.gid = st.st_gid;
+        f.mode = st.st_mode & 0777;
+        f.atime = st.st_atime;
+        f.mtime = st.st_mtime;
+        f.ctime = st.st_ctime;
+        f.flags = *flags;
+        fifo_seen_.push_back(std::move(f));
     }
 
     std::span<Object* const> objects_;
@@ -288,6 +325,8 @@ class Walker {
     pid_t self_;
     std::string buf_;
     std::vector<std::size_t> matches_;
+    std::vector<FifoSighting>* fifos_;
+    std::vector<FifoSighting> fifo_seen_; // this process's, until its comm is read
 };
 
 bool parse_pid(const char* name, pid_t& pid)

@@ -12,6 +12,7 @@
 
 #include "ipcutil/audit.hpp"
 #include "ipcutil/columns.hpp"
+#include "ipcutil/fifos.hpp"
 #include "ipcutil/humanize.hpp"
 #include "ipcutil/posix.hpp"
 #include "ipcutil/sysv.hpp"
@@ -35,7 +36,7 @@ std::vector<Kind> effective_kinds(const TableRequest& r)
 {
     std::vector<Kind> out;
     for (Kind k : r.kinds) {
-        if (k == Kind::fifo || (r.id && !is_sysv(k)) || (r.name && !is_posix(k)))
+        if ((r.id && !is_sysv(k)) || (r.name && !is_posix(k)))
             continue;
         if (std::find(out.begin(), out.end(), k) == out.end())
             out.push_back(k);
@@ -464,6 +465,15 @@ Result<std::vector<Object>> fetch(Kind kind, const TableRequest& r, std::vector<
     }
     if (is_sysv(kind))
         return list_sysv(kind);
+    if (kind == Kind::fifo) {
+        // Found through the processes holding them: a partial pass may miss some.
+        AttributionStats stats;
+        auto fifos = list_fifos(&stats);
+        if (fifos)
+            if (auto note = attribution_warning(stats))
+                warnings.push_back(*note);
+        return fifos;
+    }
     return list_posix(kind, warnings);
 }
 
@@ -567,8 +577,9 @@ SectionsRead read_objects(const TableRequest& r, bool with_holders, std::vector<
         }
     }
     // Holders (PIDS, COMMANDS): one /proc pass for every kind at once.
+    // FIFOs come with theirs.
     const bool holders = with_holders || std::any_of(read.sections.begin(), read.sections.end(), [&](const auto& s) {
-                             return needs_holders(resolve_columns(r, s.kind));
+                             return s.kind != Kind::fifo && needs_holders(resolve_columns(r, s.kind));
                          });
     if (holders) {
         if (auto stats = fill_holders(read.sections))
@@ -780,9 +791,9 @@ Result<void> render_table(const TableRequest& request, std::string& out, std::ve
 std::string column_help()
 {
     // Per resource option, as the options above name them.
-    constexpr std::pair<const char*, Kind> options[] = {{"-m", Kind::sysv_shm}, {"-q", Kind::sysv_msg},
-                                                        {"-s", Kind::sysv_sem}, {"-M", Kind::posix_shm},
-                                                        {"-Q", Kind::posix_mq}, {"-S", Kind::posix_sem}};
+    constexpr std::pair<const char*, Kind> options[] = {
+        {"-m", Kind::sysv_shm}, {"-q", Kind::sysv_msg},  {"-s", Kind::sysv_sem}, {"-M", Kind::posix_shm},
+        {"-Q", Kind::posix_mq}, {"-S", Kind::posix_sem}, {"-F", Kind::fifo}};
     std::string out = "Columns for -o (* marks the defaults):\n";
     const auto add_line = [&](std::string line, const std::vector<std::string>& words) {
         std::size_t width = line.size();

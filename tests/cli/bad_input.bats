@@ -194,6 +194,17 @@ need() { command -v "$1" >/dev/null || skip "$1 is not built in this tree"; }
 2  xipcs --export=bogus
 2  xipcs --export=openmetrics -J
 2  xipcs --export=openmetrics -r
+2  xipcs -F -i $SHMID
+2  xipcs -F -m -i $SHMID
+2  xipcs -F -N pshm
+2  xipcs -F -M -N pshm
+2  xipcs -F -l
+2  xipcs --fifos -u
+2  xipcs -F -g
+2  xipcs -F --export=openmetrics
+2  xipcs -F -o KEY
+2  xipcs -m -o READERS
+2  xipcs -F --sort KEY
 2  xipcs -o $'KEY\nX'
 2  xipcs -o $'+\x1b[31m'
 2  xipcs --time-format $'iso\n'

@@ -63,6 +63,21 @@ assert_offers() {
     assert_output $'NAME\nNATTCH'
 }
 
+@test "xipcs -o and --sort complete the FIFO columns, and --fi completes --fifos" {
+    for shell in bash zsh fish; do
+        for line in 'xipcs -F -o ' 'xipcs -F --sort '; do
+            run complete_in "$shell" "$line"
+            assert_line PATH
+            assert_line INODE
+            assert_line DEV
+            assert_line READERS
+            assert_line WRITERS
+        done
+        run complete_in "$shell" 'xipcs --fi'
+        assert_line --regexp '^--fifos'
+    done
+}
+
 @test "xipcs -i completes System V ids, of the kind -m/-q/-s chose" {
     shm=$(ipcmk -M 4096 | grep -o '[0-9]*$')
     ipcmk -M 4096 >/dev/null

@@ -92,7 +92,7 @@ struct KindColumns {
     std::span<const std::string_view> pid_extra;     ///< -p adds these
 };
 
-/// The column table of a kind (any kind but fifo).
+/// The column table of a kind.
 [[nodiscard]] const KindColumns& kind_columns(Kind kind);
 
 /// A column of `kind` by name, case-insensitive; nullptr when it has none.

@@ -86,6 +86,11 @@ void sysv_usage_section(std::string& out, Kind kind, const SysvUsage& usage, Uni
 void posix_section(std::string& out, Kind kind, Format format, Unit unit, std::span<const Object> objects,
                    NameCache& names, TimeText& times);
 
+/// The FIFO section (-F), one form whatever the format: path, owner,
+/// perms, then the pids holding it for reading and for writing ("-" for
+/// none), comma-separated.  The path column grows as POSIX names do.
+void fifo_section(std::string& out, std::span<const Object> objects, NameCache& names);
+
 /// -N NAME: one POSIX object in detail.
 void posix_detail(std::string& out, const Object& object, Unit unit, TimeText& times);
 

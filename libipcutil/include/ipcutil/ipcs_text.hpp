@@ -22,6 +22,7 @@ struct IpcsRequest {
     bool pmq = false;    ///< -Q, --posix-mqueues
     bool psem = false;   ///< -S, --posix-semaphores
     bool all = false;    ///< -a (same as none)
+    bool fifo = false;   ///< -F, --fifos: the FIFO section (only when asked, after the others)
 
     enum class Format { normal, time, pid, creator, limits, summary };
     Format format = Format::normal;  ///< -t -p -c -l -u

@@ -28,6 +28,7 @@ struct ListingOptions {
     // Resources.
     bool shm = false, msg = false, sem = false, all = false;
     bool pshm = false, pmq = false, psem = false;
+    bool fifo = false;   ///< -F: only when asked, never part of "all"
     std::string id_text; ///< -i
     std::string name;    ///< -N
 

@@ -80,6 +80,12 @@ struct Object {
 
     /// Processes mapping or holding it; filled in by the procs module.
     std::vector<Holder> holders;
+
+    // FIFOs: the holders that have it open for reading (O_RDONLY or O_RDWR)
+    // and for writing (O_WRONLY or O_RDWR), by pid, ascending.
+    std::vector<pid_t> readers;
+    std::vector<pid_t> writers;
+    std::uint64_t fifo_dev = 0; ///< FIFOs: the device, (major << 32) | minor
 };
 
 /// How ipcs/lsipc name an object in messages: "shared memory id 42",

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <ctime>
 #include <optional>
 #include <span>
 #include <string>
@@ -59,9 +60,27 @@ struct AttributionStats {
     [[nodiscard]] bool partial() const { return unreadable > 0; }
 };
 
+/// A named FIFO one process holds open through one descriptor, as the
+/// holder pass saw it (stat of /proc/PID/fd/N, its link, its fdinfo flags).
+struct FifoSighting {
+    std::uint64_t dev = 0; ///< (major << 32) | minor
+    std::uint64_t ino = 0;
+    std::string path; ///< the fd link: may end in " (deleted)"
+    uid_t uid = 0;
+    gid_t gid = 0;
+    mode_t mode = 0; ///< permission bits
+    std::optional<std::time_t> atime, mtime, ctime;
+    pid_t pid = 0;
+    std::string command; ///< /proc/PID/comm
+    int flags = 0;       ///< open flags (fdinfo `flags:`), O_ACCMODE tells read/write
+};
+
 struct AttributionOptions {
     std::string proc_root = "/proc";
     bool skip_self = true; ///< the calling process is never reported as a holder
+    /// When set, every named FIFO held open by a process is appended here
+    /// (anonymous pipes never are; no FIFO is opened to look at it).
+    std::vector<FifoSighting>* fifos = nullptr;
 };
 
 /// Fill `holders` of every object (replacing what was there) with the
