@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "ipcutil/columns.hpp"
+#include "ipcutil/fifos.hpp"
 #include "ipcutil/file.hpp"
 
 namespace ipcutil {
@@ -186,11 +187,23 @@ void apply_filter(const ListingFilter& f, std::vector<TableSection>& sections)
 Result<AttributionStats> fill_holders(std::vector<TableSection>& sections)
 {
     std::vector<Object*> all;
-    for (TableSection& s : sections)
-        if (s.kind != Kind::fifo) // found with their holders, readers and writers already
-            for (Object& o : s.objects)
-                all.push_back(&o);
-    return attribute_holders(std::span<Object* const>(all));
+    TableSection* fifos = nullptr;
+    for (TableSection& s : sections) {
+        if (s.kind == Kind::fifo) {
+            fifos = &s; // found by this same pass, with their holders
+            continue;
+        }
+        for (Object& o : s.objects)
+            all.push_back(&o);
+    }
+    std::vector<FifoSighting> sightings;
+    AttributionOptions options;
+    if (fifos != nullptr)
+        options.fifos = &sightings;
+    auto stats = attribute_holders(std::span<Object* const>(all), options);
+    if (stats && fifos != nullptr)
+        fifos->objects = group_fifos(sightings);
+    return stats;
 }
 
 std::optional<std::string> attribution_warning(const AttributionStats& stats)

@@ -136,7 +136,7 @@ class Renderer {
                 if (every || selected(kind))
                     read(kind, list_posix(kind, warnings_));
         if (r_.fifo)
-            read(Kind::fifo, fifos());
+            read(Kind::fifo, std::vector<Object>{}); // the hook's holder pass finds them
         r_.filter(*filtered_);
     }
 

@@ -274,13 +274,17 @@ void ipcs_frame(const ListingPlan& p, const ListingFilter& filter, ListingFrame&
     if (filter.active())
         r.filter = [&](std::vector<TableSection>& sections) {
             std::optional<Error> lost;
-            if (filter.needs_holders()) {
+            const bool fifos = std::any_of(sections.begin(), sections.end(),
+                                           [](const TableSection& s) { return s.kind == Kind::fifo; });
+            if (filter.needs_holders() || fifos) {
                 auto stats = fill_holders(sections);
                 if (stats)
                     note_attribution(*stats, frame);
                 else
                     lost = stats.error();
             }
+            if (lost && fifos && !frame.error)
+                frame.error = lost; // the FIFOs could not be listed
             filter_sections(filter, sections, lost, frame);
         };
     auto done = render_ipcs(r, frame.text, frame.warnings);

@@ -12,7 +12,6 @@
 
 #include "ipcutil/audit.hpp"
 #include "ipcutil/columns.hpp"
-#include "ipcutil/fifos.hpp"
 #include "ipcutil/humanize.hpp"
 #include "ipcutil/posix.hpp"
 #include "ipcutil/sysv.hpp"
@@ -465,15 +464,8 @@ Result<std::vector<Object>> fetch(Kind kind, const TableRequest& r, std::vector<
     }
     if (is_sysv(kind))
         return list_sysv(kind);
-    if (kind == Kind::fifo) {
-        // Found through the processes holding them: a partial pass may miss some.
-        AttributionStats stats;
-        auto fifos = list_fifos(&stats);
-        if (fifos)
-            if (auto note = attribution_warning(stats))
-                warnings.push_back(*note);
-        return fifos;
-    }
+    if (kind == Kind::fifo)
+        return std::vector<Object>{}; // the holder pass finds them (fill_holders)
     return list_posix(kind, warnings);
 }
 
@@ -576,10 +568,9 @@ SectionsRead read_objects(const TableRequest& r, bool with_holders, std::vector<
             read.sections.push_back({kind, std::move(*objects)});
         }
     }
-    // Holders (PIDS, COMMANDS): one /proc pass for every kind at once.
-    // FIFOs come with theirs.
+    // Holders (PIDS, COMMANDS) and FIFOs: one /proc pass for every kind at once.
     const bool holders = with_holders || std::any_of(read.sections.begin(), read.sections.end(), [&](const auto& s) {
-                             return s.kind != Kind::fifo && needs_holders(resolve_columns(r, s.kind));
+                             return s.kind == Kind::fifo || needs_holders(resolve_columns(r, s.kind));
                          });
     if (holders) {
         if (auto stats = fill_holders(read.sections))

@@ -72,7 +72,9 @@ struct ListingFilter {
 /// values last).  A section whose kind lacks the column keeps its order.
 void apply_filter(const ListingFilter& filter, std::vector<TableSection>& sections);
 
-/// Fill the holders of every object of every section in one /proc pass.
+/// Fill the holders of every object of every section in one /proc pass;
+/// the same pass lists the FIFOs of a FIFO section (replacing what it held),
+/// since FIFOs are found only through the processes holding them.
 [[nodiscard]] Result<AttributionStats> fill_holders(std::vector<TableSection>& sections);
 
 /// The warning to print after a holder pass, if any: the partial note

@@ -36,7 +36,8 @@ struct IpcsRequest {
     /// listing reads every kind it shows first and hands them all to it at
     /// once (one holder pass can serve every kind); it may drop and reorder
     /// objects, and the sections are printed from what it leaves.  Not used
-    /// by -i, -N, -l and -u.
+    /// by -i, -N, -l and -u.  A FIFO section arrives empty: the hook's
+    /// holder pass (fill_holders) finds the FIFOs with everyone's holders.
     std::function<void(std::vector<TableSection>&)> filter;
 };
 
