@@ -11,8 +11,7 @@ inline std::string_view as_text(const std::uint8_t* data, std::size_t size)
 }
 
 // A parser must either accept or refuse with a one-line usage message.
-template <class R>
-void check_refusal(const R& result)
+template <class R> void check_refusal(const R& result)
 {
     if (!result) {
         const auto message = result.error().message();

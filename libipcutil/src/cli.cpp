@@ -24,7 +24,7 @@ std::vector<OptionalValue*>& registry()
 // Help in the util-linux layout: one line per option, short and long forms,
 // <arg> required, [=arg] optional, -h and -V last.
 class HelpFormatter : public CLI::Formatter {
-public:
+  public:
     explicit HelpFormatter(std::string usage_line) : usage_line_(std::move(usage_line)) {}
 
     std::string make_help(const CLI::App* app, std::string /*name*/, CLI::AppFormatMode /*mode*/) const override
@@ -55,7 +55,7 @@ public:
         return out;
     }
 
-private:
+  private:
     static std::string line(const CLI::Option* opt)
     {
         std::string names;
@@ -70,7 +70,7 @@ private:
             names.resize(names.size() - 2);
         const std::string type = opt->get_type_name();
         if (!type.empty() && type.front() == '[')
-            names += type;  // optional value, already "[=name]" or " [name]"
+            names += type; // optional value, already "[=name]" or " [name]"
         else if (opt->get_expected_max() > 0 && !type.empty())
             names += fmt::format(" <{}>", type);
         std::string desc = opt->get_description();
@@ -82,7 +82,7 @@ private:
     std::string usage_line_;
 };
 
-}  // namespace
+} // namespace
 
 const std::string& program()
 {
@@ -179,7 +179,7 @@ std::optional<std::string> detached_value(const std::vector<std::string>& typed)
                                    quote(typed[i + 1]), ov->long_name, ov->long_name, quote(typed[i + 1]));
     return std::nullopt;
 }
-}  // namespace
+} // namespace
 
 std::optional<int> parse(CLI::App& app, int argc, char** argv)
 {
@@ -193,8 +193,7 @@ std::optional<int> parse(CLI::App& app, int argc, char** argv)
             if (a.starts_with(eq)) {
                 ov->value = a.substr(eq.size());
                 a = ov->long_name;
-            } else if (!ov->short_name.empty() && a.size() > 2 && a.starts_with(ov->short_name)
-                       && a[1] != '-') {
+            } else if (!ov->short_name.empty() && a.size() > 2 && a.starts_with(ov->short_name) && a[1] != '-') {
                 ov->value = a.substr(ov->short_name.size());
                 if (!ov->value->empty() && ov->value->front() == '=')
                     ov->value->erase(0, 1);
@@ -307,4 +306,4 @@ int finish(int code)
     return code;
 }
 
-}  // namespace ipcutil::cli
+} // namespace ipcutil::cli

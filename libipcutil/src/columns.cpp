@@ -250,8 +250,9 @@ constexpr Column pshm_columns[] = {
 constexpr Column pmq_usedbytes{"USEDBYTES", "Bytes used", "Bytes used", J::number, R, 1, 0, [](O o, K) -> Value {
                                    return o.maxmsg ? Value{Bytes{o.size}} : Value{};
                                }};
-constexpr Column pmq_msgs{"MSGS", "Messages", "Number of messages", J::number, L, 1, 0,
-                          [](O o, K) -> Value { return o.maxmsg ? count(o.messages) : Value{}; }};
+constexpr Column pmq_msgs{"MSGS", "Messages", "Number of messages", J::number, L, 1, 0, [](O o, K) -> Value {
+                              return o.maxmsg ? count(o.messages) : Value{};
+                          }};
 
 constexpr Column pmq_columns[] = {
     name,
@@ -390,7 +391,7 @@ bool same_name(std::string_view a, std::string_view b)
            });
 }
 
-}  // namespace
+} // namespace
 
 const KindColumns& kind_columns(Kind kind)
 {
@@ -421,4 +422,4 @@ const LimitColumn* find_limit_column(std::string_view wanted)
     return nullptr;
 }
 
-}  // namespace ipcutil
+} // namespace ipcutil

@@ -11,10 +11,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <fmt/format.h>
-
 #include <cerrno>
 #include <random>
+
+#include <fmt/format.h>
 
 #include "ipcutil/parse.hpp"
 #include "ipcutil/posix.hpp"
@@ -37,17 +37,17 @@ std::string sysv_what(Kind kind, key_t key)
 
 // RAII umask(0) so created files get exactly `mode`.
 class UmaskZero {
-public:
+  public:
     UmaskZero() : old_(::umask(0)) {}
     UmaskZero(const UmaskZero&) = delete;
     UmaskZero& operator=(const UmaskZero&) = delete;
     ~UmaskZero() { ::umask(old_); }
 
-private:
+  private:
     mode_t old_;
 };
 
-}  // namespace
+} // namespace
 
 Result<int> create_sysv_shm(key_t key, std::uint64_t size, mode_t mode, bool exclusive)
 {
@@ -114,8 +114,8 @@ Result<Fd> create_posix_shm(const std::string& name, std::uint64_t size, mode_t 
     return fd;
 }
 
-Result<MqDescriptor> create_posix_mq(const std::string& name, std::optional<long> maxmsg,
-                                     std::optional<long> msgsize, mode_t mode, bool exclusive, int access)
+Result<MqDescriptor> create_posix_mq(const std::string& name, std::optional<long> maxmsg, std::optional<long> msgsize,
+                                     mode_t mode, bool exclusive, int access)
 {
     const std::string slash = "/" + name;
     const std::string what = fmt::format("POSIX message queue {}", slash);
@@ -163,8 +163,7 @@ Result<void> create_fifo(const std::string& path, mode_t mode)
 Result<Object> resolve(const Selector& selector, Kind sysv_kind, Kind posix_kind)
 {
     switch (selector.type) {
-    case Selector::Type::id:
-        return stat_sysv(sysv_kind, selector.id);
+    case Selector::Type::id: return stat_sysv(sysv_kind, selector.id);
     case Selector::Type::key: {
         auto id = sysv_id_for_key(sysv_kind, selector.key);
         if (!id)
@@ -183,4 +182,4 @@ Result<Object> resolve(const Selector& selector, Kind sysv_kind, Kind posix_kind
     return std::unexpected(failure("resolve", selector.text, "unknown selector"));
 }
 
-}  // namespace ipcutil
+} // namespace ipcutil

@@ -54,19 +54,13 @@ std::string errno_text(int err)
 {
     switch (err) {
     case EACCES:
-    case EPERM:
-        return "Permission denied";
-    case EINVAL:
-        return "Invalid argument (no such object, or a wrong size or mode)";
-    case EIDRM:
-        return "already removed";
-    case ENOENT:
-        return "not found";
-    case 0:
-        return "unknown error";
-    default:
-        return std::strerror(err);
+    case EPERM: return "Permission denied";
+    case EINVAL: return "Invalid argument (no such object, or a wrong size or mode)";
+    case EIDRM: return "already removed";
+    case ENOENT: return "not found";
+    case 0: return "unknown error";
+    default: return std::strerror(err);
     }
 }
 
-}  // namespace ipcutil
+} // namespace ipcutil

@@ -32,7 +32,7 @@ Result<std::string> read_all(Fd fd, const std::string& shown_as)
     return out;
 }
 
-}  // namespace
+} // namespace
 
 Result<std::string> read_small_file(const std::string& path)
 {
@@ -50,4 +50,4 @@ Result<std::string> read_file_at(int dirfd, const char* relative, const std::str
     return read_all(std::move(fd), shown_as);
 }
 
-}  // namespace ipcutil
+} // namespace ipcutil

@@ -62,4 +62,4 @@ void Semaphore::reset()
     sem_ = nullptr;
 }
 
-}  // namespace ipcutil
+} // namespace ipcutil

@@ -83,7 +83,7 @@ std::string strftime_string(const char* format, const std::tm& tm)
     return std::string(buf, n);
 }
 
-}  // namespace
+} // namespace
 
 std::string time_short(std::time_t t, std::time_t now)
 {
@@ -116,4 +116,4 @@ std::string time_iso(std::time_t t)
                        std::labs(minutes % 60));
 }
 
-}  // namespace ipcutil
+} // namespace ipcutil

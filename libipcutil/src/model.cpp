@@ -46,4 +46,4 @@ std::string describe(const Object& object)
     return fmt::format("{} /{}", kind_words(object.kind), object.name);
 }
 
-}  // namespace ipcutil
+} // namespace ipcutil

@@ -1,12 +1,12 @@
 #include "ipcutil/parse.hpp"
 
-#include <fmt/format.h>
-
 #include <array>
 #include <cctype>
 #include <charconv>
 #include <cmath>
 #include <limits>
+
+#include <fmt/format.h>
 
 namespace ipcutil {
 namespace {
@@ -29,8 +29,7 @@ bool all_digits(std::string_view s, int base)
     return true;
 }
 
-template <class T>
-bool to_number(std::string_view s, T& out, int base = 10)
+template <class T> bool to_number(std::string_view s, T& out, int base = 10)
 {
     if (!all_digits(s, base))
         return false;
@@ -38,7 +37,7 @@ bool to_number(std::string_view s, T& out, int base = 10)
     return ec == std::errc{} && end == s.data() + s.size();
 }
 
-}  // namespace
+} // namespace
 
 Result<std::uint64_t> parse_unsigned(std::string_view text, std::string_view what, std::uint64_t max)
 {
@@ -46,8 +45,7 @@ Result<std::uint64_t> parse_unsigned(std::string_view text, std::string_view wha
     if (!to_number(text, v))
         return std::unexpected(bad(what, text));
     if (v > max)
-        return std::unexpected(
-            usage_error(fmt::format("{} out of range: '{}' (at most {})", what, text, max)));
+        return std::unexpected(usage_error(fmt::format("{} out of range: '{}' (at most {})", what, text, max)));
     return v;
 }
 
@@ -99,7 +97,7 @@ Result<std::uint64_t> parse_size(std::string_view text)
         else if (!(suffix.empty() || suffix == "iB" || suffix == "ib" || suffix == "IB"))
             return std::unexpected(bad("size", text));
     } else if (!frac.empty()) {
-        return std::unexpected(bad("size", text));  // "1.5" bytes means nothing
+        return std::unexpected(bad("size", text)); // "1.5" bytes means nothing
     }
 
     std::uint64_t mult = 1;
@@ -198,7 +196,7 @@ Result<mode_t> parse_mode(std::string_view text)
             mode &= ~bits;
         if (i == text.size())
             break;
-        ++i;  // the comma
+        ++i; // the comma
         if (i == text.size())
             return std::unexpected(bad("mode", text));
     }
@@ -212,8 +210,8 @@ Result<std::chrono::milliseconds> parse_duration(std::string_view text)
         ++i;
     const std::string_view number = text.substr(0, i);
     const std::string_view unit = text.substr(i);
-    static constexpr std::array<std::pair<std::string_view, double>, 6> units{{
-        {"ms", 1.0}, {"s", 1e3}, {"", 1e3}, {"m", 60e3}, {"h", 3600e3}, {"d", 86400e3}}};
+    static constexpr std::array<std::pair<std::string_view, double>, 6> units{
+        {{"ms", 1.0}, {"s", 1e3}, {"", 1e3}, {"m", 60e3}, {"h", 3600e3}, {"d", 86400e3}}};
     double scale = -1;
     for (const auto& [name, ms] : units)
         if (unit == name)
@@ -260,4 +258,4 @@ std::string format_key(key_t key)
     return fmt::format("0x{:08x}", static_cast<std::uint32_t>(key));
 }
 
-}  // namespace ipcutil
+} // namespace ipcutil

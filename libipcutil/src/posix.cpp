@@ -8,12 +8,12 @@
 #include <sys/statfs.h>
 #include <unistd.h>
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+
+#include <fmt/format.h>
 
 #include "ipcutil/file.hpp"
 
@@ -104,7 +104,7 @@ Result<Object> stat_entry(Kind kind, int dirfd, const std::string& entry, const 
     return o;
 }
 
-}  // namespace
+} // namespace
 
 std::string posix_path(Kind kind, const std::string& name)
 {
@@ -153,7 +153,7 @@ Result<std::vector<Object>> list_posix(Kind kind, std::vector<std::string>& warn
         auto o = stat_entry(kind, dirfd.get(), entry, name);
         if (o)
             out.push_back(std::move(*o));
-        else if (o.error().err != ENOENT)  // vanished while we looked: not worth a word
+        else if (o.error().err != ENOENT) // vanished while we looked: not worth a word
             warnings.push_back(o.error().message());
     }
     ::closedir(d);
@@ -181,7 +181,7 @@ Result<Fd> open_posix_file(Kind kind, const std::string& name, int flags)
         const int err = errno;
         if (err == ELOOP) {
             Error e = failure("open", path, "is a symbolic link; refusing to follow it");
-            e.err = ELOOP;  // lets a command tell a refusal from a failure
+            e.err = ELOOP; // lets a command tell a refusal from a failure
             return std::unexpected(e);
         }
         return std::unexpected(sys_error("open", path, err));
@@ -191,7 +191,7 @@ Result<Fd> open_posix_file(Kind kind, const std::string& name, int flags)
         return std::unexpected(sys_error("stat", path, errno));
     if (!S_ISREG(st.st_mode)) {
         Error e = failure("open", path, "not a regular file; refusing it");
-        e.err = EMEDIUMTYPE;  // lets a command tell a refusal from a failure
+        e.err = EMEDIUMTYPE; // lets a command tell a refusal from a failure
         return std::unexpected(e);
     }
     return fd;
@@ -249,4 +249,4 @@ Result<void> remove_posix(Kind kind, const std::string& name)
     return {};
 }
 
-}  // namespace ipcutil
+} // namespace ipcutil

@@ -63,10 +63,10 @@ Result<void> parse_operands(const RemovalRequest& r, RemovalPlan& plan)
         return {};
     }
     // A hurried `xipcrm /jobs` or `xipcrm 42` deserves the way to say it.
-    return std::unexpected(usage_error(
-        fmt::format("unknown argument: '{}' (name objects with -m/-q/-s ID, -M/-Q/-S KEY or "
-                    "--posix-shmem/--posix-mqueue/--posix-semaphore NAME)",
-                    quote(first))));
+    return std::unexpected(
+        usage_error(fmt::format("unknown argument: '{}' (name objects with -m/-q/-s ID, -M/-Q/-S KEY or "
+                                "--posix-shmem/--posix-mqueue/--posix-semaphore NAME)",
+                                quote(first))));
 }
 
 // --grace, --ns, --owner, --older-than, in that order.

@@ -55,23 +55,19 @@ Result<Selector> parse_selector(std::string_view text)
         return selector_from_key(text);
     if (text.find_first_not_of("0123456789") == std::string_view::npos)
         return selector_from_id(text);
-    return std::unexpected(usage_error(fmt::format(
-        "invalid object: '{}' (expected /NAME, a System V id or a 0x key)", quote(text))));
+    return std::unexpected(
+        usage_error(fmt::format("invalid object: '{}' (expected /NAME, a System V id or a 0x key)", quote(text))));
 }
 
 Result<Selector> parse_selector(std::string_view text, SelectorForm form)
 {
     switch (form) {
-    case SelectorForm::id:
-        return selector_from_id(text);
-    case SelectorForm::key:
-        return selector_from_key(text);
-    case SelectorForm::name:
-        return selector_from_name(text);
-    case SelectorForm::guess:
-        break;
+    case SelectorForm::id: return selector_from_id(text);
+    case SelectorForm::key: return selector_from_key(text);
+    case SelectorForm::name: return selector_from_name(text);
+    case SelectorForm::guess: break;
     }
     return parse_selector(text);
 }
 
-}  // namespace ipcutil
+} // namespace ipcutil

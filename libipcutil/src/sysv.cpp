@@ -7,14 +7,14 @@
 #include <sys/shm.h>
 #include <unistd.h>
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <array>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
 #include <limits>
+
+#include <fmt/format.h>
 
 #include "ipcutil/file.hpp"
 #include "ipcutil/handles.hpp"
@@ -47,8 +47,7 @@ std::vector<std::string_view> split_ws(std::string_view line)
     return out;
 }
 
-template <class T>
-bool number(std::string_view s, T& out, int base = 10)
+template <class T> bool number(std::string_view s, T& out, int base = 10)
 {
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out, base);
     return ec == std::errc{} && end == s.data() + s.size();
@@ -67,16 +66,31 @@ std::optional<std::time_t> time_or_unset(std::int64_t t)
 // f_t1..f_t3: atime/dtime/ctime, stime/rtime/ctime, otime/-/ctime.
 // f_count: nattch, qnum, nsems.  f_cpid/f_lpid: cpid/lpid, lspid/lrpid.
 enum Field : std::uint8_t {
-    f_key, f_id, f_perms, f_uid, f_gid, f_cuid, f_cgid, f_t1, f_t2, f_t3,
-    f_size, f_cpid, f_lpid, f_count, f_rss, f_swap, field_count
+    f_key,
+    f_id,
+    f_perms,
+    f_uid,
+    f_gid,
+    f_cuid,
+    f_cgid,
+    f_t1,
+    f_t2,
+    f_t3,
+    f_size,
+    f_cpid,
+    f_lpid,
+    f_count,
+    f_rss,
+    f_swap,
+    field_count
 };
 
 constexpr std::uint8_t no_field = 0xff;
 constexpr std::size_t max_columns = 64;
 
 struct Layout {
-    std::array<std::uint8_t, max_columns> field_at;  ///< column -> Field, or no_field
-    std::uint32_t required = 0;                      ///< fields every row must have
+    std::array<std::uint8_t, max_columns> field_at; ///< column -> Field, or no_field
+    std::uint32_t required = 0;                     ///< fields every row must have
 };
 
 constexpr std::uint32_t bit(Field f)
@@ -88,14 +102,13 @@ Layout find_layout(Kind kind, std::string_view header_line)
 {
     // Header names per field; "" where the kind has no such field.
     static constexpr std::array<std::string_view, field_count> shm = {
-        "key", "shmid", "perms", "uid", "gid", "cuid", "cgid", "atime", "dtime", "ctime",
-        "size", "cpid", "lpid", "nattch", "rss", "swap"};
+        "key",   "shmid", "perms", "uid",  "gid",  "cuid",   "cgid", "atime",
+        "dtime", "ctime", "size",  "cpid", "lpid", "nattch", "rss",  "swap"};
     static constexpr std::array<std::string_view, field_count> msg = {
-        "key", "msqid", "perms", "uid", "gid", "cuid", "cgid", "stime", "rtime", "ctime",
-        "cbytes", "lspid", "lrpid", "qnum", "", ""};
+        "key",   "msqid", "perms",  "uid",   "gid",   "cuid", "cgid", "stime",
+        "rtime", "ctime", "cbytes", "lspid", "lrpid", "qnum", "",     ""};
     static constexpr std::array<std::string_view, field_count> sem = {
-        "key", "semid", "perms", "uid", "gid", "cuid", "cgid", "otime", "", "ctime",
-        "", "", "", "nsems", "", ""};
+        "key", "semid", "perms", "uid", "gid", "cuid", "cgid", "otime", "", "ctime", "", "", "", "nsems", "", ""};
     const auto& names = kind == Kind::sysv_shm ? shm : kind == Kind::sysv_msg ? msg : sem;
     Layout l;
     l.field_at.fill(no_field);
@@ -167,8 +180,8 @@ bool parse_row(Kind kind, const Layout& layout, std::string_view line, Object& o
     };
     constexpr std::uint64_t max_int = std::numeric_limits<int>::max();
     constexpr std::uint64_t max_uid = std::numeric_limits<uid_t>::max();
-    if (v[f_id] > max_int || v[f_cpid] > max_int || v[f_lpid] > max_int || v[f_uid] > max_uid
-        || v[f_gid] > max_uid || v[f_cuid] > max_uid || v[f_cgid] > max_uid)
+    if (v[f_id] > max_int || v[f_cpid] > max_int || v[f_lpid] > max_int || v[f_uid] > max_uid || v[f_gid] > max_uid
+        || v[f_cuid] > max_uid || v[f_cgid] > max_uid)
         return false;
     o.kind = kind;
     o.key = static_cast<key_t>(signed_value(f_key));
@@ -323,7 +336,7 @@ Result<std::uint64_t> read_number(const char* path)
     return v;
 }
 
-}  // namespace
+} // namespace
 
 std::vector<Object> parse_proc_sysvipc(Kind kind, std::string_view text, std::size_t* malformed)
 {
@@ -382,7 +395,7 @@ Result<void> for_each_sysv(Kind kind, const std::function<void(const Object&)>& 
         used += static_cast<std::size_t>(n);
         eof = n == 0;
         if (eof && used > 0 && buf[used - 1] != '\n')
-            buf[used++] = '\n';  // a last line without its newline (there is room: the read returned 0)
+            buf[used++] = '\n'; // a last line without its newline (there is room: the read returned 0)
         std::string_view text(buf.data(), used);
         std::size_t pos = 0;
         for (std::size_t end; (end = text.find('\n', pos)) != std::string_view::npos; pos = end + 1) {
@@ -481,7 +494,8 @@ Result<int> sysv_id_for_key(Kind kind, key_t key)
     }
     if (id < 0) {
         const int err = errno;
-        const std::string what = fmt::format("{} key {}", kind_words(kind), fmt::format("0x{:08x}", static_cast<std::uint32_t>(key)));
+        const std::string what =
+            fmt::format("{} key {}", kind_words(kind), fmt::format("0x{:08x}", static_cast<std::uint32_t>(key)));
         return std::unexpected(sys_error("find", what, err));
     }
     return id;
@@ -587,4 +601,4 @@ Result<void> remove_sysv(Kind kind, int id)
     return {};
 }
 
-}  // namespace ipcutil
+} // namespace ipcutil

@@ -298,7 +298,7 @@ Result<std::string> print_to_string(libscols_table* tb)
     std::string s = data != nullptr ? data : "";
     std::free(data);
     if (!s.empty() && s.back() != '\n')
-        s += '\n';  // the string form leaves out the last newline a stream gets
+        s += '\n'; // the string form leaves out the last newline a stream gets
     return s;
 }
 
@@ -559,7 +559,7 @@ SectionsRead read_objects(const TableRequest& r, bool with_holders, std::vector<
     } else {
         for (Kind kind : kinds) {
             if (resolve_columns(r, kind).empty())
-                continue;  // -o named none of this kind's columns
+                continue; // -o named none of this kind's columns
             auto objects = fetch(kind, r, warnings);
             if (!objects) {
                 failures.add(objects.error());
@@ -693,7 +693,7 @@ Result<void> render_limits(const TableRequest& r, std::string& out, std::vector<
     return {};
 }
 
-}  // namespace
+} // namespace
 
 Result<void> validate_table_request(const TableRequest& r)
 {
@@ -740,7 +740,7 @@ Result<std::string> format_sections(const TableRequest& r, const std::vector<Tab
 {
     const Style style = make_style(r);
     Lookup lookup;
-    std::vector<std::pair<std::string, bool>> parts;  // (text, has rows)
+    std::vector<std::pair<std::string, bool>> parts; // (text, has rows)
     for (const auto& s : sections) {
         const auto cols = resolve_columns(r, s.kind);
         if (cols.empty())
@@ -817,4 +817,4 @@ std::string column_help()
     return out;
 }
 
-}  // namespace ipcutil
+} // namespace ipcutil

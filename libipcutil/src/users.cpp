@@ -10,8 +10,7 @@ namespace ipcutil {
 namespace {
 
 // getpwuid_r/getgrgid_r with a buffer that grows on ERANGE.
-template <class Entry, class Lookup>
-std::string lookup_name(unsigned id, Lookup lookup)
+template <class Entry, class Lookup> std::string lookup_name(unsigned id, Lookup lookup)
 {
     std::vector<char> buf(1024);
     for (;;) {
@@ -28,7 +27,7 @@ std::string lookup_name(unsigned id, Lookup lookup)
     }
 }
 
-}  // namespace
+} // namespace
 
 const std::string& NameCache::user(uid_t uid)
 {
@@ -79,4 +78,4 @@ bool lookup_uid(const std::string& text, uid_t& out)
     return false;
 }
 
-}  // namespace ipcutil
+} // namespace ipcutil

@@ -33,8 +33,8 @@ TEST(Selector, Guesses)
 
 TEST(Selector, RefusesPathsAndJunk)
 {
-    for (const char* bad : {"", "/etc/passwd", "/dev/shm/../etc/passwd", "/dev/shm/a/b", "/dev/shm/", "jobs",
-                            "-1", "0x0", "0xzz", "/dev/shmx/a", "/tmp/x", "/.."}) {
+    for (const char* bad : {"", "/etc/passwd", "/dev/shm/../etc/passwd", "/dev/shm/a/b", "/dev/shm/", "jobs", "-1",
+                            "0x0", "0xzz", "/dev/shmx/a", "/tmp/x", "/.."}) {
         auto r = parse_selector(bad);
         ASSERT_FALSE(r) << bad;
         EXPECT_TRUE(r.error().usage) << bad;
@@ -69,10 +69,10 @@ TEST(Selector, FormOverridesTheGuess)
     EXPECT_EQ(s.folder, Selector::Folder::mqueue);
     EXPECT_EQ(parse_selector("7", SelectorForm::id).value().id, 7);
     // ... and refuses what does not fit it, as a usage error.
-    for (auto [text, form] : {std::pair{"0x10", SelectorForm::id}, std::pair{"/x", SelectorForm::id},
-                              std::pair{"/x", SelectorForm::key}, std::pair{"x", SelectorForm::key},
-                              std::pair{"/etc/passwd", SelectorForm::name}, std::pair{"..", SelectorForm::name},
-                              std::pair{"", SelectorForm::name}}) {
+    for (auto [text, form] :
+         {std::pair{"0x10", SelectorForm::id}, std::pair{"/x", SelectorForm::id}, std::pair{"/x", SelectorForm::key},
+          std::pair{"x", SelectorForm::key}, std::pair{"/etc/passwd", SelectorForm::name},
+          std::pair{"..", SelectorForm::name}, std::pair{"", SelectorForm::name}}) {
         auto r = parse_selector(text, form);
         ASSERT_FALSE(r) << text;
         EXPECT_EQ(r.error().exit_code(), exit_usage) << text;

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include <sys/shm.h>
+
+#include <gtest/gtest.h>
 
 #include "ipcutil/posix.hpp"
 #include "ipcutil/sysv.hpp"
@@ -29,7 +29,7 @@ constexpr const char* sem_text =
     "1368133491          0   644          3     0     0     0     0          0 1795385819\n"
     "        -1          1   600          1    65534 65534     0     0 1795385830 1795385819\n";
 
-}  // namespace
+} // namespace
 
 TEST(ProcSysvipc, SharedMemory)
 {
@@ -52,7 +52,7 @@ TEST(ProcSysvipc, SharedMemory)
 
     const auto& b = objects[1];
     EXPECT_EQ(b.id, 32);
-    EXPECT_EQ(b.mode, 0600U);  // 03600: SHM_DEST | SHM_LOCKED | 0600
+    EXPECT_EQ(b.mode, 0600U); // 03600: SHM_DEST | SHM_LOCKED | 0600
     EXPECT_TRUE(b.dest);
     EXPECT_TRUE(b.locked);
     EXPECT_EQ(b.uid, 1000U);
@@ -81,19 +81,15 @@ TEST(ProcSysvipc, Semaphores)
     const auto objects = parse_proc_sysvipc(Kind::sysv_sem, sem_text);
     ASSERT_EQ(objects.size(), 2U);
     EXPECT_EQ(objects[0].nsems, 3U);
-    EXPECT_EQ(objects[1].key, -1);  // key 0xffffffff is printed signed
+    EXPECT_EQ(objects[1].key, -1); // key 0xffffffff is printed signed
     EXPECT_EQ(objects[1].uid, 65534U);
     EXPECT_EQ(objects[1].atime.value(), 1795385830);
 }
 
 TEST(ProcSysvipc, MalformedLinesAreSkippedAndCounted)
 {
-    std::string text = std::string(sem_text)
-                       + "garbage line\n"
-                       + "  12 x 600 1 0 0 0 0 0 0\n"
-                       + "  12 5 600\n"
-                       + "  12 6 6z0 1 0 0 0 0 0 0\n"
-                       + "\n";
+    std::string text = std::string(sem_text) + "garbage line\n" + "  12 x 600 1 0 0 0 0 0 0\n" + "  12 5 600\n"
+                       + "  12 6 6z0 1 0 0 0 0 0 0\n" + "\n";
     std::size_t bad = 0;
     const auto objects = parse_proc_sysvipc(Kind::sysv_sem, text, &bad);
     EXPECT_EQ(objects.size(), 2U);

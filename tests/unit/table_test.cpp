@@ -55,7 +55,7 @@ Object full_object(Kind kind)
 bool fits_json_type(const Value& v, JsonType t)
 {
     if (std::holds_alternative<std::monostate>(v) || std::holds_alternative<NotApplicable>(v))
-        return true;  // null in every type
+        return true; // null in every type
     switch (t) {
     case JsonType::number:
         return std::holds_alternative<std::int64_t>(v) || std::holds_alternative<std::uint64_t>(v)
@@ -90,7 +90,7 @@ std::string format(const TableRequest& r, std::vector<TableSection> sections)
     return out ? *out : std::string();
 }
 
-}  // namespace
+} // namespace
 
 TEST(Columns, EveryKindHasAWellFormedTable)
 {
@@ -238,7 +238,7 @@ TEST(Humanize, Modes)
 
 TEST(Humanize, Times)
 {
-    const std::time_t t = 1700000000;  // 2023-11-14 22:13:20 UTC, a Tuesday
+    const std::time_t t = 1700000000; // 2023-11-14 22:13:20 UTC, a Tuesday
     EXPECT_EQ(time_iso(t), "2023-11-14T22:13:20+00:00");
     EXPECT_EQ(time_full(t), "Tue Nov 14 22:13:20 2023");
     EXPECT_EQ(time_short(t, t + 60), "22:13");
@@ -301,10 +301,10 @@ TEST(Validate, OptionsThatDoNotGoTogether)
 
     r = request({Kind::sysv_shm});
     r.name = "x";
-    EXPECT_FALSE(validate_table_request(r));  // -N names POSIX objects
+    EXPECT_FALSE(validate_table_request(r)); // -N names POSIX objects
     r = request({Kind::posix_shm});
     r.id = 1;
-    EXPECT_FALSE(validate_table_request(r));  // -i names System V objects
+    EXPECT_FALSE(validate_table_request(r)); // -i names System V objects
     EXPECT_FALSE(validate_table_request(request({})));
 }
 
@@ -325,7 +325,7 @@ TEST(Format, JsonIsTypedAndEmptyKindsAreEmptyArrays)
     EXPECT_NE(out.find("\"pids\": []"), std::string::npos) << out;
     EXPECT_NE(out.find("\"commands\": []"), std::string::npos) << out;
     EXPECT_NE(out.find("\"messages\": []"), std::string::npos) << out;
-    EXPECT_EQ(out.find("\"dest\":"), std::string::npos) << out;  // not asked for
+    EXPECT_EQ(out.find("\"dest\":"), std::string::npos) << out; // not asked for
     EXPECT_EQ(out.front(), '{');
     EXPECT_EQ(out.substr(out.size() - 2), "}\n");
 }
@@ -401,7 +401,7 @@ TEST(Format, ColumnsFollowTimeCreatorAndPidOptions)
     r.pid_columns = true;
     EXPECT_EQ(first_line(), "KEY ID PERMS OWNER SIZE NATTCH STATUS CTIME CPID LPID COMMAND PIDS COMMANDS");
     r.pid_columns = false;
-    r.columns = "+rss,KEY";  // adds RSS; KEY is already there
+    r.columns = "+rss,KEY"; // adds RSS; KEY is already there
     EXPECT_EQ(first_line(), "KEY ID PERMS OWNER SIZE NATTCH STATUS CTIME CPID LPID COMMAND RSS");
     r.columns = "nattch,id";
     EXPECT_EQ(first_line(), "NATTCH ID");
@@ -413,12 +413,12 @@ TEST(Format, ListFormAsLsipc)
     r.name = "jobs";
     r.columns = "NAME,VALUE,CTIME,ATIME";
     Object o = full_object(Kind::posix_sem);
-    o.atime.reset();  // unset: left out of the list
+    o.atime.reset(); // unset: left out of the list
     EXPECT_EQ(format(r, {{Kind::posix_sem, {o}}}),
               "Name:                               /jobs                               \n"
               "Value:                              5                                   \n"
               "Last change:                        Tue Nov 14 22:13:20 2023            \n");
-    r.list = true;  // --list: a table after all
+    r.list = true; // --list: a table after all
     EXPECT_EQ(format(r, {{Kind::posix_sem, {o}}}), "NAME  VALUE CTIME ATIME\n/jobs     5 22:13 \n");
 }
 

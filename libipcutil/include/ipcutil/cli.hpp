@@ -3,13 +3,13 @@
 // flag, usage errors with exit 2, getopt-style optional option values, and
 // stdout that treats EPIPE as a quiet end.
 
-#include <CLI/CLI.hpp>
-
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <CLI/CLI.hpp>
 
 #include "ipcutil/error.hpp"
 #include "ipcutil/select.hpp"
@@ -31,9 +31,9 @@ int usage(std::string_view message);
 /// Declare it with add_optional_value(); after parsing, `given` and `value`
 /// say what was typed.
 struct OptionalValue {
-    std::string short_name;  ///< "-a" or empty
-    std::string long_name;   ///< "--all"
-    std::string value_name;  ///< shown in help as [=value_name]
+    std::string short_name; ///< "-a" or empty
+    std::string long_name;  ///< "--all"
+    std::string value_name; ///< shown in help as [=value_name]
     bool given = false;
     std::optional<std::string> value;
 };
@@ -57,13 +57,13 @@ void add_selector_flags(CLI::App& app, SelectorForm& form, std::string_view what
 /// The whole main(): set the program name, ignore SIGPIPE, build the app,
 /// parse, run, and flush stdout (a write error is exit 1, EPIPE is quiet).
 template <class Options>
-int main(int argc, char** argv, const char* name,
-         const std::function<std::unique_ptr<CLI::App>(Options&)>& make, const std::function<int(Options&)>& run);
+int main(int argc, char** argv, const char* name, const std::function<std::unique_ptr<CLI::App>(Options&)>& make,
+         const std::function<int(Options&)>& run);
 
 /// Buffered stdout.  write() returns false once stdout is gone (EPIPE) or
 /// failed; callers stop producing output then.
 class Out {
-public:
+  public:
     static Out& get();
     bool write(std::string_view text);
     bool put(char c) { return write(std::string_view(&c, 1)); }
@@ -74,7 +74,7 @@ public:
     [[nodiscard]] bool failed() const { return failed_; }
     [[nodiscard]] int error() const { return errno_; }
 
-private:
+  private:
     std::string buffer_;
     bool epipe_ = false;
     bool failed_ = false;
@@ -88,8 +88,8 @@ void ignore_sigpipe();
 [[nodiscard]] int finish(int code);
 
 template <class Options>
-int main(int argc, char** argv, const char* name,
-         const std::function<std::unique_ptr<CLI::App>(Options&)>& make, const std::function<int(Options&)>& run)
+int main(int argc, char** argv, const char* name, const std::function<std::unique_ptr<CLI::App>(Options&)>& make,
+         const std::function<int(Options&)>& run)
 {
     set_program(name);
     ignore_sigpipe();
@@ -100,4 +100,4 @@ int main(int argc, char** argv, const char* name,
     return finish(run(options));
 }
 
-}  // namespace ipcutil::cli
+} // namespace ipcutil::cli

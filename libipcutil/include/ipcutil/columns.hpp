@@ -113,4 +113,4 @@ using LimitColumn = ColumnDef<LimitRow>;
 [[nodiscard]] std::span<const LimitColumn> limit_columns();
 [[nodiscard]] const LimitColumn* find_limit_column(std::string_view name);
 
-}  // namespace ipcutil
+} // namespace ipcutil

@@ -28,8 +28,7 @@ inline constexpr mode_t default_create_mode = 0600;
 [[nodiscard]] key_t random_key(Kind kind);
 
 /// POSIX shared memory of `size` bytes; returns the open descriptor (O_RDWR).
-[[nodiscard]] Result<Fd> create_posix_shm(const std::string& name, std::uint64_t size, mode_t mode,
-                                          bool exclusive);
+[[nodiscard]] Result<Fd> create_posix_shm(const std::string& name, std::uint64_t size, mode_t mode, bool exclusive);
 /// POSIX message queue; unset attributes take the system defaults.
 [[nodiscard]] Result<MqDescriptor> create_posix_mq(const std::string& name, std::optional<long> maxmsg,
                                                    std::optional<long> msgsize, mode_t mode, bool exclusive,
@@ -43,4 +42,4 @@ inline constexpr mode_t default_create_mode = 0600;
 /// `sysv_kind` objects, names among `posix_kind` objects.
 [[nodiscard]] Result<Object> resolve(const Selector& selector, Kind sysv_kind, Kind posix_kind);
 
-}  // namespace ipcutil
+} // namespace ipcutil

@@ -13,4 +13,4 @@ namespace ipcutil {
 /// The same, relative to an open directory (openat), for /proc/PID/... walks.
 [[nodiscard]] Result<std::string> read_file_at(int dirfd, const char* relative, const std::string& shown_as);
 
-}  // namespace ipcutil
+} // namespace ipcutil

@@ -12,15 +12,14 @@
 namespace ipcutil {
 
 /// Exchange `value` for `empty` and return the old value (a move helper).
-template <class T>
-T take(T& value, T empty)
+template <class T> T take(T& value, T empty)
 {
     return std::exchange(value, empty);
 }
 
 /// A file descriptor.
 class Fd {
-public:
+  public:
     Fd() = default;
     explicit Fd(int fd) : fd_(fd) {}
     Fd(Fd&& other) noexcept : fd_(take(other.fd_, -1)) {}
@@ -34,15 +33,14 @@ public:
     [[nodiscard]] int release() { return take(fd_, -1); }
     void reset(int fd = -1);
 
-private:
+  private:
     int fd_ = -1;
 };
 
 /// A range of memory owned until `Release` gives it back: the common shape
 /// of an attachment and a mapping.
-template <void (*Release)(void*, std::size_t)>
-class OwnedRange {
-public:
+template <void (*Release)(void*, std::size_t)> class OwnedRange {
+  public:
     OwnedRange() = default;
     OwnedRange(void* address, std::size_t size) : addr_(address), size_(size) {}
     OwnedRange(OwnedRange&& other) noexcept
@@ -73,13 +71,13 @@ public:
         size_ = 0;
     }
 
-private:
+  private:
     void* addr_ = nullptr;
     std::size_t size_ = 0;
 };
 
-void release_attachment(void* address, std::size_t size);  ///< shmdt
-void release_mapping(void* address, std::size_t size);     ///< munmap
+void release_attachment(void* address, std::size_t size); ///< shmdt
+void release_mapping(void* address, std::size_t size);    ///< munmap
 
 /// A System V shared memory attachment (shmat/shmdt).
 using ShmAttach = OwnedRange<release_attachment>;
@@ -88,7 +86,7 @@ using Mapping = OwnedRange<release_mapping>;
 
 /// A POSIX message queue descriptor (mq_open/mq_close).
 class MqDescriptor {
-public:
+  public:
     MqDescriptor() = default;
     explicit MqDescriptor(mqd_t mq) : mq_(mq) {}
     MqDescriptor(MqDescriptor&& other) noexcept : mq_(take(other.mq_, invalid)) {}
@@ -101,14 +99,14 @@ public:
     [[nodiscard]] explicit operator bool() const { return mq_ != invalid; }
     void reset();
 
-private:
+  private:
     static constexpr mqd_t invalid = static_cast<mqd_t>(-1);
     mqd_t mq_ = invalid;
 };
 
 /// A POSIX named semaphore (sem_open/sem_close).
 class Semaphore {
-public:
+  public:
     Semaphore() = default;
     explicit Semaphore(sem_t* sem) : sem_(sem) {}
     Semaphore(Semaphore&& other) noexcept : sem_(take(other.sem_, static_cast<sem_t*>(nullptr))) {}
@@ -121,8 +119,8 @@ public:
     [[nodiscard]] explicit operator bool() const { return sem_ != nullptr; }
     void reset();
 
-private:
+  private:
     sem_t* sem_ = nullptr;
 };
 
-}  // namespace ipcutil
+} // namespace ipcutil

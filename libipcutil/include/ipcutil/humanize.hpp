@@ -31,4 +31,4 @@ namespace ipcutil {
 /// ISO 8601 with the local offset: "2026-11-22T22:27:35+00:00".
 [[nodiscard]] std::string time_iso(std::time_t t);
 
-}  // namespace ipcutil
+} // namespace ipcutil

@@ -15,22 +15,22 @@ namespace ipcutil {
 struct IpcsRequest {
     // Resources.  None of the six set means: all System V sections, then all
     // POSIX sections.
-    bool shm = false;    ///< -m
-    bool msg = false;    ///< -q
-    bool sem = false;    ///< -s
-    bool pshm = false;   ///< -M, --posix-shmems
-    bool pmq = false;    ///< -Q, --posix-mqueues
-    bool psem = false;   ///< -S, --posix-semaphores
-    bool all = false;    ///< -a (same as none)
-    bool fifo = false;   ///< -F, --fifos: the FIFO section (only when asked, after the others)
+    bool shm = false;  ///< -m
+    bool msg = false;  ///< -q
+    bool sem = false;  ///< -s
+    bool pshm = false; ///< -M, --posix-shmems
+    bool pmq = false;  ///< -Q, --posix-mqueues
+    bool psem = false; ///< -S, --posix-semaphores
+    bool all = false;  ///< -a (same as none)
+    bool fifo = false; ///< -F, --fifos: the FIFO section (only when asked, after the others)
 
     enum class Format { normal, time, pid, creator, limits, summary };
-    Format format = Format::normal;  ///< -t -p -c -l -u
-    bool bytes = false;              ///< -b
-    bool human = false;              ///< --human
+    Format format = Format::normal; ///< -t -p -c -l -u
+    bool bytes = false;             ///< -b
+    bool human = false;             ///< --human
 
-    std::optional<int> id;            ///< -i: one System V object in detail (needs exactly one of -m -q -s)
-    std::optional<std::string> name;  ///< -N: one POSIX object in detail (needs exactly one of -M -Q -S, or finds it)
+    std::optional<int> id;           ///< -i: one System V object in detail (needs exactly one of -m -q -s)
+    std::optional<std::string> name; ///< -N: one POSIX object in detail (needs exactly one of -M -Q -S, or finds it)
 
     /// A filter hook (xipcs --orphans, --owner, --sort...): when set, a
     /// listing reads every kind it shows first and hands them all to it at
@@ -47,4 +47,4 @@ struct IpcsRequest {
 [[nodiscard]] Result<void> render_ipcs(const IpcsRequest& request, std::string& out,
                                        std::vector<std::string>& warnings);
 
-}  // namespace ipcutil
+} // namespace ipcutil

@@ -28,7 +28,7 @@ inline constexpr Kind all_kinds[] = {Kind::sysv_shm, Kind::sysv_msg,  Kind::sysv
 /// A process that maps or holds an object.
 struct Holder {
     pid_t pid = 0;
-    std::string command;  ///< /proc/PID/comm
+    std::string command; ///< /proc/PID/comm
 };
 
 struct Object {
@@ -38,23 +38,23 @@ struct Object {
     int id = -1;
     key_t key = 0;
     std::string name;
-    std::string path;  ///< /dev/shm/NAME, /dev/mqueue/NAME, the FIFO's path
-    ino_t inode = 0;   ///< POSIX objects: the file's inode (re-checked before removal)
+    std::string path; ///< /dev/shm/NAME, /dev/mqueue/NAME, the FIFO's path
+    ino_t inode = 0;  ///< POSIX objects: the file's inode (re-checked before removal)
 
     // Ownership and permissions.
-    uid_t uid = 0;    ///< owner
+    uid_t uid = 0; ///< owner
     gid_t gid = 0;
-    uid_t cuid = 0;   ///< creator (System V; POSIX: same as owner)
+    uid_t cuid = 0; ///< creator (System V; POSIX: same as owner)
     gid_t cgid = 0;
-    mode_t mode = 0;  ///< permission bits only (0777)
+    mode_t mode = 0; ///< permission bits only (0777)
 
     // System V shared memory.
-    std::uint64_t size = 0;     ///< bytes (shm segment, POSIX shm file, POSIX mq QSIZE)
-    std::uint64_t nattch = 0;   ///< attach count
-    bool dest = false;          ///< marked for removal (SHM_DEST)
-    bool locked = false;        ///< SHM_LOCKED
-    std::uint64_t rss = 0;      ///< resident bytes
-    std::uint64_t swap = 0;     ///< swapped bytes
+    std::uint64_t size = 0;   ///< bytes (shm segment, POSIX shm file, POSIX mq QSIZE)
+    std::uint64_t nattch = 0; ///< attach count
+    bool dest = false;        ///< marked for removal (SHM_DEST)
+    bool locked = false;      ///< SHM_LOCKED
+    std::uint64_t rss = 0;    ///< resident bytes
+    std::uint64_t swap = 0;   ///< swapped bytes
 
     // System V message queues (used bytes live in `size`).
     std::uint64_t messages = 0; ///< messages in the queue (also POSIX mq curmsgs)
@@ -64,9 +64,9 @@ struct Object {
     std::uint64_t nsems = 0;
 
     // POSIX message queues and semaphores.
-    std::optional<long> maxmsg;    ///< mq_maxmsg
-    std::optional<long> msgsize;   ///< mq_msgsize
-    std::optional<long> value;     ///< semaphore value
+    std::optional<long> maxmsg;  ///< mq_maxmsg
+    std::optional<long> msgsize; ///< mq_msgsize
+    std::optional<long> value;   ///< semaphore value
 
     // Processes: creator and last operator (shm: cpid/lpid; msg: lspid/lrpid).
     pid_t cpid = 0;
@@ -92,4 +92,4 @@ struct Object {
 /// "POSIX message queue /jobs", "FIFO /run/x".
 [[nodiscard]] std::string describe(const Object& object);
 
-}  // namespace ipcutil
+} // namespace ipcutil

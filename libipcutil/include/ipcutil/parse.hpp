@@ -44,4 +44,4 @@ namespace ipcutil {
 /// A key as ipcs prints it: `0x%08x`.
 [[nodiscard]] std::string format_key(key_t key);
 
-}  // namespace ipcutil
+} // namespace ipcutil

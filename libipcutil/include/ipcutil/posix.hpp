@@ -56,4 +56,4 @@ struct MqLimits {
 /// Remove a POSIX object (shm_unlink, mq_unlink, sem_unlink).
 [[nodiscard]] Result<void> remove_posix(Kind kind, const std::string& name);
 
-}  // namespace ipcutil
+} // namespace ipcutil

@@ -19,10 +19,10 @@ struct Selector {
     Type type = Type::id;
     int id = -1;
     key_t key = 0;
-    std::string name;  ///< POSIX name without the leading '/'
+    std::string name; ///< POSIX name without the leading '/'
     /// Where a /dev/shm/ or /dev/mqueue/ prefix was given: which folder.
     enum class Folder { any, shm, mqueue } folder = Folder::any;
-    std::string text;  ///< what the user typed, for messages
+    std::string text; ///< what the user typed, for messages
 };
 
 /// Guess what `text` names (see above).
@@ -41,4 +41,4 @@ enum class SelectorForm { guess, id, key, name };
 [[nodiscard]] Result<Selector> selector_from_key(std::string_view text);
 [[nodiscard]] Result<Selector> selector_from_name(std::string_view text);
 
-}  // namespace ipcutil
+} // namespace ipcutil

@@ -57,18 +57,18 @@ struct SemElement {
 
 /// System-wide limits, from /proc/sys/kernel/* (IPC_INFO when unreadable).
 struct SysvLimits {
-    std::uint64_t shmmax = 0;  ///< max segment size, bytes
-    std::uint64_t shmall = 0;  ///< max total shared memory, pages
-    std::uint64_t shmmni = 0;  ///< max number of segments
-    std::uint64_t shmmin = 1;  ///< min segment size, bytes
-    std::uint64_t msgmni = 0;  ///< max number of queues
-    std::uint64_t msgmax = 0;  ///< max message size, bytes
-    std::uint64_t msgmnb = 0;  ///< default max queue size, bytes
-    std::uint64_t semmsl = 0;  ///< max semaphores per set
-    std::uint64_t semmns = 0;  ///< max semaphores system wide
-    std::uint64_t semopm = 0;  ///< max ops per semop call
-    std::uint64_t semmni = 0;  ///< max number of sets
-    std::uint64_t semvmx = 32767;  ///< semaphore max value
+    std::uint64_t shmmax = 0;     ///< max segment size, bytes
+    std::uint64_t shmall = 0;     ///< max total shared memory, pages
+    std::uint64_t shmmni = 0;     ///< max number of segments
+    std::uint64_t shmmin = 1;     ///< min segment size, bytes
+    std::uint64_t msgmni = 0;     ///< max number of queues
+    std::uint64_t msgmax = 0;     ///< max message size, bytes
+    std::uint64_t msgmnb = 0;     ///< default max queue size, bytes
+    std::uint64_t semmsl = 0;     ///< max semaphores per set
+    std::uint64_t semmns = 0;     ///< max semaphores system wide
+    std::uint64_t semopm = 0;     ///< max ops per semop call
+    std::uint64_t semmni = 0;     ///< max number of sets
+    std::uint64_t semvmx = 32767; ///< semaphore max value
 };
 [[nodiscard]] Result<SysvLimits> sysv_limits();
 
@@ -77,11 +77,11 @@ struct SysvUsage {
     std::uint64_t shm_segments = 0, shm_pages = 0, shm_resident = 0, shm_swapped = 0;
     std::uint64_t msg_queues = 0, msg_headers = 0, msg_space = 0;
     std::uint64_t sem_sets = 0, sem_semaphores = 0;
-    std::uint64_t shm_swap_attempts = 0, shm_swap_successes = 0;  ///< always 0 on Linux; ipcs -u prints them
+    std::uint64_t shm_swap_attempts = 0, shm_swap_successes = 0; ///< always 0 on Linux; ipcs -u prints them
 };
 [[nodiscard]] Result<SysvUsage> sysv_usage();
 
 /// Remove one object by id (IPC_RMID).
 [[nodiscard]] Result<void> remove_sysv(Kind kind, int id);
 
-}  // namespace ipcutil
+} // namespace ipcutil

@@ -98,4 +98,4 @@ struct SectionsRead {
 /// The column names of every kind, for --help: one line per kind.
 [[nodiscard]] std::string column_help();
 
-}  // namespace ipcutil
+} // namespace ipcutil
