@@ -5,15 +5,16 @@
 
 #include <cerrno>
 #include <csignal>
-#include <ipcutil/cli.hpp>
-#include <ipcutil/create.hpp>
-#include <ipcutil/fanout_engine.hpp>
-#include <ipcutil/handles.hpp>
-#include <ipcutil/parse.hpp>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
+
+#include "cli/cli.hpp"
+#include "libipcutil/core/handles.hpp"
+#include "libipcutil/core/parse.hpp"
+#include "libipcutil/data/fanout.hpp"
+#include "libipcutil/kernel/create.hpp"
 
 namespace {
 

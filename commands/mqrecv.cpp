@@ -9,12 +9,12 @@
 
 #include <fmt/format.h>
 
-#include "ipcutil/cli.hpp"
-#include "ipcutil/json.hpp"
-#include "ipcutil/parse.hpp"
-#include "ipcutil/queue.hpp"
-#include "ipcutil/select.hpp"
-#include "ipcutil/utf8.hpp"
+#include "cli/cli.hpp"
+#include "libipcutil/core/json_text.hpp"
+#include "libipcutil/core/parse.hpp"
+#include "libipcutil/core/select.hpp"
+#include "libipcutil/core/utf8.hpp"
+#include "libipcutil/data/message_queue.hpp"
 
 namespace {
 

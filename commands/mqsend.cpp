@@ -9,12 +9,12 @@
 
 #include <fmt/format.h>
 
-#include "ipcutil/cli.hpp"
-#include "ipcutil/create.hpp"
-#include "ipcutil/parse.hpp"
-#include "ipcutil/queue.hpp"
-#include "ipcutil/records.hpp"
-#include "ipcutil/select.hpp"
+#include "cli/cli.hpp"
+#include "libipcutil/core/parse.hpp"
+#include "libipcutil/core/select.hpp"
+#include "libipcutil/data/message_queue.hpp"
+#include "libipcutil/data/record_split.hpp"
+#include "libipcutil/kernel/create.hpp"
 
 namespace {
 

@@ -12,15 +12,15 @@
 
 #include <fmt/format.h>
 
-#include "ipcutil/cli.hpp"
-#include "ipcutil/copy_progress.hpp"
-#include "ipcutil/create.hpp"
-#include "ipcutil/fd_copy.hpp"
-#include "ipcutil/hexdump.hpp"
-#include "ipcutil/parse.hpp"
-#include "ipcutil/select.hpp"
-#include "ipcutil/shm_view.hpp"
-#include "ipcutil/strings_scan.hpp"
+#include "cli/cli.hpp"
+#include "libipcutil/core/parse.hpp"
+#include "libipcutil/core/select.hpp"
+#include "libipcutil/data/copy_progress.hpp"
+#include "libipcutil/data/fd_copy.hpp"
+#include "libipcutil/data/hexdump.hpp"
+#include "libipcutil/data/shm_view.hpp"
+#include "libipcutil/data/strings_scan.hpp"
+#include "libipcutil/kernel/create.hpp"
 
 namespace {
 using namespace ipcutil;

@@ -4,9 +4,10 @@
 // Drop-in for util-linux ipcmk (same letters, same output lines), with exact
 // modes (default 0600 where ipcmk uses 0644), chosen keys, exclusive
 // creation, queue attributes, and output for scripts (--quiet, --json).
-#include <ipcutil/cli.hpp>
-#include <ipcutil/creation.hpp>
 #include <vector>
+
+#include "cli/cli.hpp"
+#include "libipcutil/lifecycle/creation.hpp"
 
 namespace {
 

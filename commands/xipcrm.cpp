@@ -9,17 +9,19 @@
 // what no process uses any more, checking each object again right before it
 // goes; --ns does all this inside another process's namespaces.
 #include <chrono>
-#include <ipcutil/cli.hpp>
-#include <ipcutil/ns.hpp>
-#include <ipcutil/removal.hpp>
 #include <map>
 #include <vector>
+
+#include "cli/cli.hpp"
+#include "libipcutil/holders/namespaces.hpp"
+#include "libipcutil/lifecycle/removal.hpp"
 #ifdef XIPC_TEST_HOOKS
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <cstdlib>
-#include <ipcutil/handles.hpp>
+
+#include "libipcutil/core/handles.hpp"
 #endif
 
 #include <fmt/format.h>

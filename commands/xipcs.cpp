@@ -8,13 +8,13 @@
 // --watch, --ns and --export=openmetrics.
 #include <unistd.h>
 
-#include <ipcutil/cli.hpp>
-#include <ipcutil/file.hpp>
-#include <ipcutil/listing.hpp>
-#include <ipcutil/ns.hpp>
-#include <ipcutil/watch.hpp>
-
 #include <fmt/format.h>
+
+#include "cli/cli.hpp"
+#include "libipcutil/core/procfs.hpp"
+#include "libipcutil/holders/namespaces.hpp"
+#include "libipcutil/list/listing.hpp"
+#include "libipcutil/list/watch.hpp"
 
 namespace {
 

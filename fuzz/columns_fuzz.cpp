@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "fuzz_common.hpp"
-#include "ipcutil/audit.hpp"
-#include "ipcutil/columns.hpp"
-#include "ipcutil/table.hpp"
+#include "libipcutil/list/audit.hpp"
+#include "libipcutil/list/columns.hpp"
+#include "libipcutil/list/table.hpp"
 
 namespace {
 

@@ -1,7 +1,7 @@
 #include <fcntl.h>
 
 #include "fuzz_common.hpp"
-#include "ipcutil/fifos.hpp"
+#include "libipcutil/kernel/fifos.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {

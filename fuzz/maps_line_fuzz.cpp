@@ -1,5 +1,5 @@
 #include "fuzz_common.hpp"
-#include "ipcutil/procs.hpp"
+#include "libipcutil/holders/proc_scan.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {

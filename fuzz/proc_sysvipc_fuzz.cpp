@@ -1,6 +1,6 @@
 #include "fuzz_common.hpp"
-#include "ipcutil/posix.hpp"
-#include "ipcutil/sysv.hpp"
+#include "libipcutil/kernel/posix.hpp"
+#include "libipcutil/kernel/sysv.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {

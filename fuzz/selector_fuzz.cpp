@@ -1,5 +1,5 @@
 #include "fuzz_common.hpp"
-#include "ipcutil/select.hpp"
+#include "libipcutil/core/select.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {

@@ -25,10 +25,10 @@
 
 #include <fmt/format.h>
 
-#include "ipcutil/orphans.hpp"
-#include "ipcutil/posix.hpp"
-#include "ipcutil/procs.hpp"
-#include "ipcutil/sysv.hpp"
+#include "libipcutil/holders/orphans.hpp"
+#include "libipcutil/holders/proc_scan.hpp"
+#include "libipcutil/kernel/posix.hpp"
+#include "libipcutil/kernel/sysv.hpp"
 
 using namespace ipcutil;
 

@@ -1,0 +1,49 @@
+#include "libipcutil/core/model.hpp"
+
+#include <fmt/format.h>
+
+namespace ipcutil {
+
+std::string_view kind_name(Kind kind)
+{
+    switch (kind) {
+    case Kind::sysv_shm: return "sysv-shm";
+    case Kind::sysv_msg: return "sysv-msg";
+    case Kind::sysv_sem: return "sysv-sem";
+    case Kind::posix_shm: return "posix-shm";
+    case Kind::posix_mq: return "posix-mq";
+    case Kind::posix_sem: return "posix-sem";
+    case Kind::fifo: return "fifo";
+    }
+    return "?";
+}
+
+std::string_view kind_words(Kind kind)
+{
+    switch (kind) {
+    case Kind::sysv_shm: return "shared memory";
+    case Kind::sysv_msg: return "message queue";
+    case Kind::sysv_sem: return "semaphore set";
+    case Kind::posix_shm: return "POSIX shared memory";
+    case Kind::posix_mq: return "POSIX message queue";
+    case Kind::posix_sem: return "POSIX semaphore";
+    case Kind::fifo: return "FIFO";
+    }
+    return "?";
+}
+
+bool is_sysv(Kind kind)
+{
+    return kind == Kind::sysv_shm || kind == Kind::sysv_msg || kind == Kind::sysv_sem;
+}
+
+std::string describe(const Object& object)
+{
+    if (is_sysv(object.kind))
+        return fmt::format("{} id {}", kind_words(object.kind), object.id);
+    if (object.kind == Kind::fifo)
+        return fmt::format("FIFO {}", object.path);
+    return fmt::format("{} /{}", kind_words(object.kind), object.name);
+}
+
+} // namespace ipcutil

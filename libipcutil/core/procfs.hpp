@@ -1,0 +1,16 @@
+#pragma once
+// Small whole-file reads (/proc, /sys) without iostreams.
+
+#include <string>
+
+#include "libipcutil/core/error.hpp"
+
+namespace ipcutil {
+
+/// Read a whole file that stat cannot size (procfs): read() until EOF.
+[[nodiscard]] Result<std::string> read_small_file(const std::string& path);
+
+/// The same, relative to an open directory (openat), for /proc/PID/... walks.
+[[nodiscard]] Result<std::string> read_file_at(int dirfd, const char* relative, const std::string& shown_as);
+
+} // namespace ipcutil

@@ -1,0 +1,427 @@
+#include "libipcutil/holders/proc_scan.hpp"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "libipcutil/core/handles.hpp"
+#include "libipcutil/kernel/fifos.hpp"
+#include "libipcutil/kernel/posix.hpp"
+
+namespace ipcutil {
+namespace {
+
+// ---- the maps line parser -------------------------------------------------
+
+template <class T> bool take_number(std::string_view& s, T& out, int base)
+{
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out, base);
+    if (ec != std::errc{} || end == s.data())
+        return false;
+    s.remove_prefix(static_cast<std::size_t>(end - s.data()));
+    return true;
+}
+
+bool take_char(std::string_view& s, char c)
+{
+    if (s.empty() || s.front() != c)
+        return false;
+    s.remove_prefix(1);
+    return true;
+}
+
+// ---- the index of objects -------------------------------------------------
+
+// Devices compared as (major, minor): maps lines print them that way, and
+// the split does not depend on how dev_t packs them.
+std::uint64_t dev_key(unsigned maj, unsigned min)
+{
+    return (std::uint64_t{maj} << 32) | min;
+}
+
+std::uint64_t dev_key(dev_t dev)
+{
+    return dev_key(major(dev), minor(dev));
+}
+
+struct FileKey {
+    std::uint64_t dev = 0;
+    std::uint64_t ino = 0;
+    bool operator==(const FileKey&) const = default;
+};
+
+struct FileKeyHash {
+    std::size_t operator()(const FileKey& k) const { return std::hash<std::uint64_t>{}(k.ino * 31 + k.dev); }
+};
+
+// Lets the path set be probed with a string_view (no allocation per fd).
+struct PathHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+struct Index {
+    std::unordered_map<int, std::size_t> shm; // shmid -> object
+    std::unordered_map<FileKey, std::size_t, FileKeyHash> files;
+    // What an fd link can read for an indexed file: only these are stat'ed,
+    // so a process's other descriptors cost one readlink each.
+    std::unordered_set<std::string, PathHash, std::equal_to<>> fd_paths;
+};
+
+std::optional<std::uint64_t> dir_dev(const char* dir)
+{
+    struct stat st {};
+    if (::stat(dir, &st) < 0)
+        return std::nullopt;
+    return dev_key(st.st_dev);
+}
+
+Index build_index(std::span<Object* const> objects)
+{
+    Index index;
+    const auto shm_dev = dir_dev(shm_dir);
+    const auto mq_dev = dir_dev(mqueue_dir);
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+        const Object& o = *objects[i];
+        if (o.kind == Kind::sysv_shm) {
+            index.shm.emplace(o.id, i);
+            continue;
+        }
+        if (is_sysv(o.kind))
+            continue; // queues and semaphore sets: nothing maps or holds them
+        std::string path = o.path;
+        if (path.empty() && o.kind != Kind::fifo)
+            path = posix_path(o.kind, o.name);
+        if (path.empty())
+            continue;
+        const auto& dir = o.kind == Kind::posix_mq ? mq_dev : shm_dev;
+        FileKey key;
+        if (o.kind != Kind::fifo && o.inode != 0 && dir) {
+            key = {*dir, o.inode};
+        } else {
+            struct stat st {};
+            if (::stat(path.c_str(), &st) < 0)
+                continue; // gone already: nobody can hold it by this name
+            key = {dev_key(st.st_dev), st.st_ino};
+        }
+        index.files.emplace(key, i);
+        // A queue opened with mq_open shows as "/NAME" (the mqueue mount's
+        // own root); opened through /dev/mqueue, as the full path.
+        if (o.kind == Kind::posix_mq)
+            index.fd_paths.insert("/" + o.name);
+        index.fd_paths.insert(std::move(path));
+    }
+    return index;
+}
+
+// ---- one process -----------------------------------------------------------
+
+enum class Access { ok, denied, vanished };
+
+Access access_of(int err)
+{
+    return err == EACCES || err == EPERM ? Access::denied : Access::vanished;
+}
+
+// Read a whole /proc file into `buf` (reused between processes).
+Access read_into(int dirfd, const char* name, std::string& buf)
+{
+    Fd fd(::openat(dirfd, name, O_RDONLY | O_CLOEXEC));
+    if (!fd)
+        return access_of(errno);
+    buf.clear();
+    std::size_t used = 0;
+    for (;;) {
+        if (buf.size() - used < 4096)
+            buf.resize(std::max<std::size_t>(buf.size() * 2, 16384));
+        const ssize_t n = ::read(fd.get(), buf.data() + used, buf.size() - used);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return access_of(errno);
+        }
+        if (n == 0)
+            break;
+        used += static_cast<std::size_t>(n);
+    }
+    buf.resize(used);
+    return Access::ok;
+}
+
+std::string read_link_at(int dirfd, const char* name)
+{
+    char buf[256];
+    const ssize_t n = ::readlinkat(dirfd, name, buf, sizeof buf);
+    return n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : std::string();
+}
+
+class Walker {
+  public:
+    Walker(std::span<Object* const> objects, const AttributionOptions& options, int procfd)
+        : objects_(objects), index_(build_index(objects)), procfd_(procfd),
+          own_ipc_ns_(read_link_at(procfd, "self/ns/ipc")), self_(options.skip_self ? ::getpid() : 0),
+          fifos_(options.fifos)
+    {
+    }
+
+    void process(pid_t pid, const char* name, AttributionStats& stats)
+    {
+        if (pid == self_)
+            return;
+        Fd dir(::openat(procfd_, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+        if (!dir) {
+            ++(access_of(errno) == Access::denied ? stats.unreadable : stats.vanished);
+            return;
+        }
+        matches_.clear();
+        fifo_seen_.clear();
+        const Access maps = scan_maps(dir.get(), stats);
+        const Access fds = maps == Access::vanished ? maps : scan_fds(dir.get());
+        if (maps == Access::vanished || fds == Access::vanished) {
+            ++stats.vanished;
+            return;
+        }
+        if (maps == Access::denied || fds == Access::denied)
+            ++stats.unreadable; // what could be read still counts
+        ++stats.processes;
+        if (matches_.empty() && fifo_seen_.empty())
+            return;
+        std::sort(matches_.begin(), matches_.end());
+        matches_.erase(std::unique(matches_.begin(), matches_.end()), matches_.end());
+        std::string comm;
+        if (read_into(dir.get(), "comm", buf_) == Access::ok) {
+            comm = buf_;
+            while (!comm.empty() && comm.back() == '\n')
+                comm.pop_back();
+        }
+        for (std::size_t i : matches_)
+            objects_[i]->holders.push_back(Holder{pid, comm});
+        for (FifoSighting& f : fifo_seen_) {
+            f.pid = pid;
+            f.command = comm;
+            fifos_->push_back(std::move(f));
+        }
+    }
+
+  private:
+    Access scan_maps(int dirfd, AttributionStats& stats)
+    {
+        const Access a = read_into(dirfd, "maps", buf_);
+        if (a != Access::ok)
+            return a;
+        std::string_view text = buf_;
+        int ns_same = -1; // unknown until a System V mapping asks
+        while (!text.empty()) {
+            const std::size_t nl = text.find('\n');
+            const std::string_view line = text.substr(0, nl);
+            text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+            const auto m = parse_maps_line(line);
+            if (!m)
+                continue;
+            // Segment 0 has inode 0 too, so anonymous memory is told apart
+            // by its empty path, not its inode.
+            if (m->path.empty())
+                continue;
+            if (const auto it = index_.files.find({dev_key(m->dev_major, m->dev_minor), m->inode});
+                it != index_.files.end()) {
+                matches_.push_back(it->second);
+                continue;
+            }
+            if (index_.shm.empty())
+                continue;
+            const auto sysv = sysv_mapping(*m);
+            if (!sysv)
+                continue;
+            const auto it = index_.shm.find(sysv->shmid);
+            if (it == index_.shm.end())
+                continue;
+            // shmids are per IPC namespace: the same number elsewhere is
+            // another segment.  Asked once per process, and only here.
+            if (ns_same < 0) {
+                const std::string ns = read_link_at(dirfd, "ns/ipc");
+                ns_same = ns.empty() || own_ipc_ns_.empty() || ns == own_ipc_ns_ ? 1 : 0;
+                if (ns_same == 0)
+                    ++stats.other_ipc_namespace;
+            }
+            if (ns_same == 1)
+                matches_.push_back(it->second);
+        }
+        return Access::ok;
+    }
+
+    Access scan_fds(int dirfd)
+    {
+        if (index_.fd_paths.empty() && fifos_ == nullptr)
+            return Access::ok;
+        Fd fdfd(::openat(dirfd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+        if (!fdfd)
+            return access_of(errno);
+        DIR* d = ::fdopendir(fdfd.get());
+        if (d == nullptr)
+            return access_of(errno);
+        const int fd_dir = fdfd.release(); // the DIR owns it now
+        char link[4096];
+        while (const dirent* e = ::readdir(d)) {
+            if (e->d_name[0] < '0' || e->d_name[0] > '9')
+                continue;
+            const ssize_t n = ::readlinkat(fd_dir, e->d_name, link, sizeof link);
+            if (n <= 0 || link[0] != '/')
+                continue; // pipe:[..], socket:[..], anon_inode:..
+            const std::string_view path(link, static_cast<std::size_t>(n));
+            const bool indexed = index_.fd_paths.contains(path);
+            if (!indexed && fifos_ == nullptr)
+                continue;
+            // stat follows the link to the inode (never opening it: opening
+            // a FIFO changes what its readers and writers see).
+            struct stat st {};
+            if (::fstatat(fd_dir, e->d_name, &st, 0) < 0)
+                continue;
+            if (indexed)
+                if (const auto it = index_.files.find({dev_key(st.st_dev), st.st_ino}); it != index_.files.end())
+                    matches_.push_back(it->second);
+            if (fifos_ != nullptr && S_ISFIFO(st.st_mode))
+                note_fifo(dirfd, e->d_name, path, st);
+        }
+        ::closedir(d);
+        return Access::ok;
+    }
+
+    void note_fifo(int dirfd, const char* fd_name, std::string_view path, const struct stat& st)
+    {
+        std::string fdinfo;
+        if (read_into(dirfd, fmt::format("fdinfo/{}", fd_name).c_str(), fdinfo) != Access::ok)
+            return; // closed meanwhile
+        const auto flags = parse_fdinfo_flags(fdinfo);
+        if (!flags)
+            return;
+        FifoSighting f;
+        f.dev = dev_key(st.st_dev);
+        f.ino = st.st_ino;
+        f.path = path;
+        f.uid = st.st_uid;
+        f.gid = st.st_gid;
+        f.mode = st.st_mode & 0777;
+        f.atime = st.st_atime;
+        f.mtime = st.st_mtime;
+        f.ctime = st.st_ctime;
+        f.flags = *flags;
+        fifo_seen_.push_back(std::move(f));
+    }
+
+    std::span<Object* const> objects_;
+    Index index_;
+    int procfd_;
+    std::string own_ipc_ns_;
+    pid_t self_;
+    std::string buf_;
+    std::vector<std::size_t> matches_;
+    std::vector<FifoSighting>* fifos_;
+    std::vector<FifoSighting> fifo_seen_; // this process's, until its comm is read
+};
+
+bool parse_pid(const char* name, pid_t& pid)
+{
+    const std::string_view s(name);
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), pid);
+    return ec == std::errc{} && end == s.data() + s.size() && pid > 0;
+}
+
+} // namespace
+
+std::optional<MapsLine> parse_maps_line(std::string_view line)
+{
+    MapsLine m;
+    std::string_view s = line;
+    if (!take_number(s, m.start, 16) || !take_char(s, '-') || !take_number(s, m.end, 16) || !take_char(s, ' ')
+        || m.start > m.end)
+        return std::nullopt;
+    if (s.size() < 5 || s[4] != ' ')
+        return std::nullopt;
+    m.perms = s.substr(0, 4);
+    for (std::size_t i = 0; i < 3; ++i)
+        if (m.perms[i] != "rwx"[i] && m.perms[i] != '-')
+            return std::nullopt;
+    if (m.perms[3] != 's' && m.perms[3] != 'p')
+        return std::nullopt;
+    s.remove_prefix(5);
+    if (!take_number(s, m.offset, 16) || !take_char(s, ' ') || !take_number(s, m.dev_major, 16) || !take_char(s, ':')
+        || !take_number(s, m.dev_minor, 16) || !take_char(s, ' ') || !take_number(s, m.inode, 10))
+        return std::nullopt;
+    if (s.empty())
+        return m; // anonymous: the kernel may not even pad
+    if (s.front() != ' ')
+        return std::nullopt;
+    const std::size_t path = s.find_first_not_of(' ');
+    if (path != std::string_view::npos)
+        m.path = s.substr(path);
+    return m;
+}
+
+std::optional<SysvMapping> sysv_mapping(const MapsLine& line)
+{
+    constexpr std::string_view prefix = "/SYSV";
+    constexpr std::string_view deleted = " (deleted)";
+    std::string_view p = line.path;
+    if (!p.starts_with(prefix))
+        return std::nullopt;
+    p.remove_prefix(prefix.size());
+    if (p.ends_with(deleted))
+        p.remove_suffix(deleted.size());
+    std::uint32_t key = 0;
+    const auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), key, 16);
+    if (p.size() != 8 || ec != std::errc{} || end != p.data() + p.size())
+        return std::nullopt;
+    if (line.inode > static_cast<std::uint64_t>(INT32_MAX))
+        return std::nullopt;
+    return SysvMapping{static_cast<int>(line.inode), static_cast<key_t>(key)};
+}
+
+Result<AttributionStats> attribute_holders(std::span<Object* const> objects, const AttributionOptions& options)
+{
+    for (Object* o : objects)
+        o->holders.clear();
+    Fd procfd(::open(options.proc_root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!procfd)
+        return std::unexpected(sys_error("open", options.proc_root, errno));
+    DIR* d = ::fdopendir(::dup(procfd.get()));
+    if (d == nullptr)
+        return std::unexpected(sys_error("read", options.proc_root, errno));
+    AttributionStats stats;
+    Walker walker(objects, options, procfd.get());
+    while (const dirent* e = ::readdir(d)) {
+        pid_t pid = 0;
+        if (parse_pid(e->d_name, pid))
+            walker.process(pid, e->d_name, stats);
+    }
+    ::closedir(d);
+    for (Object* o : objects)
+        std::sort(o->holders.begin(), o->holders.end(), [](const Holder& a, const Holder& b) { return a.pid < b.pid; });
+    return stats;
+}
+
+Result<AttributionStats> attribute_holders(std::span<Object> objects, const AttributionOptions& options)
+{
+    std::vector<Object*> pointers;
+    pointers.reserve(objects.size());
+    for (Object& o : objects)
+        pointers.push_back(&o);
+    return attribute_holders(std::span<Object* const>(pointers), options);
+}
+
+std::string partial_attribution_note(const AttributionStats& stats)
+{
+    return fmt::format("process attribution is partial: {} process{} could not be read (run as root to see them all)",
+                       stats.unreadable, stats.unreadable == 1 ? "" : "es");
+}
+
+} // namespace ipcutil

@@ -1,0 +1,40 @@
+#pragma once
+// xipcs --export=openmetrics: gauges for the Prometheus node_exporter
+// textfile collector, so a fleet's IPC objects are audited with the
+// monitoring it already runs.
+//
+// Families (every one a gauge, HELP and TYPE first, samples in order):
+//   xipc_objects{kind}                   objects of the kind
+//   xipc_bytes{kind}                     bytes they hold (object_bytes)
+//   xipc_orphans{kind}                   how many the orphan rule calls orphans
+//   xipc_object_size_bytes{...}          shared memory size, queue bytes in use
+//   xipc_object_attachments{...}         System V shared memory attach count
+//   xipc_object_holders{...}             processes mapping or holding it
+//   xipc_object_messages{...}            messages queued
+//   xipc_object_semaphores{...}          semaphores in a System V set
+//   xipc_object_value{...}               POSIX semaphore value
+//   xipc_object_orphan{...}              1 for an orphan, 0 otherwise
+//   xipc_object_change_timestamp_seconds{...}  last change time (CTIME)
+// Per-object labels: kind, id and key (System V) or name (POSIX), owner.
+// The output ends with "# EOF" (OpenMetrics; a comment to the Prometheus
+// text parser the textfile collector uses).
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "libipcutil/holders/orphans.hpp"
+#include "libipcutil/list/table.hpp"
+
+namespace ipcutil {
+
+/// The exposition of `sections` (holders filled; the orphan rule decides
+/// with `policy`).  Every section's kind gets its per-kind samples, also
+/// when it has no objects (0 is not absent).
+[[nodiscard]] std::string openmetrics_text(const std::vector<TableSection>& sections, const OrphanPolicy& policy);
+
+/// A label value as the exposition formats want it: backslash, double
+/// quote and newline escaped, bytes that are not UTF-8 replaced by U+FFFD.
+[[nodiscard]] std::string openmetrics_label_value(std::string_view text);
+
+} // namespace ipcutil
