@@ -9,6 +9,15 @@ load ../helpers/common
 setup() {
     xipc_setup
     T=$BATS_TEST_TMPDIR
+    PEERS=()
+}
+
+# Peers a case started in the background end with it, failed or not.
+teardown() {
+    local p
+    for p in "${PEERS[@]}"; do
+        kill "$p" 2>/dev/null || true
+    done
 }
 
 need() { command -v "$1" >/dev/null || skip "$1 is not built in this tree"; }
@@ -308,4 +317,83 @@ readers_come_and_go() {
 @test "fifo-tee: readers killed and restarted in a loop; the others stay byte-exact (--whole-lines, read/write)" {
     need fifo-tee
     readers_come_and_go --policy block --whole-lines
+}
+
+# --- churn: objects and their holders come and go during every scan -------
+
+@test "churn: listings while thousands of objects and holders come and go exit 0 or 1, one line per failure; JSON parses; nothing live is an orphan" {
+    need xipcs
+    need xipcrm
+    need xipcmk
+    local orphan_id held_id holder runs=0 made
+    # Planted: a real orphan of each family, and objects held by a live
+    # process although their creators are gone.
+    orphan_id=$(ipcmk -M 4096 | awk '{ print $NF }')
+    held_id=$(ipcmk -M 4096 | awk '{ print $NF }')
+    xipcmk -m 64 -n /orphan >/dev/null
+    xipcmk -m 64 -n /held >/dev/null
+    "$XIPC_TEST_BIN/map-hold" -s "$held_id" -m /held >"$T/hold.out" 3>&- &
+    holder=$!
+    PEERS+=("$holder")
+    wait_for_line "$T/hold.out" ready
+    # Older than the grace period below, so that the planted orphans are ones.
+    sleep 1.2
+    "$XIPC_TEST_BIN/churn" 120 4 >"$T/churn.out" 3>&- &
+    local churn=$!
+    PEERS+=("$churn")
+    wait_for_line "$T/churn.out" ready
+    local want_orphans
+    want_orphans=$(printf '%s\n' "shm $orphan_id" "pshm /orphan")
+    while ((runs < 8)); do
+        runs=$((runs + 1))
+        run --separate-stderr xipcs
+        churn_check xipcs "$status" "$stderr"
+        run --separate-stderr xipcs -J
+        churn_check "xipcs -J" "$status" "$stderr"
+        jq -e . <<<"$output" >/dev/null || fail "xipcs -J printed what is not JSON: $output"
+        run --separate-stderr xipcs --orphans --grace 1s -J
+        churn_check "xipcs --orphans" "$status" "$stderr"
+        assert_equal "$(jq -r '(.sharedmemory[] | "shm \(.id)"), (.messages[], .semaphores[] | "sysv \(.id)"),
+                               (.posixsharedmemory[] | "pshm \(.name)"),
+                               (.posixmessages[], .posixsemaphores[] | "posix \(.name)")' <<<"$output")" "$want_orphans"
+        run --separate-stderr xipcrm --orphans --grace 1s --dry-run
+        churn_check "xipcrm --orphans --dry-run" "$status" "$stderr"
+        assert_equal "$output" "$(printf '%s\n' "would remove shared memory segment id \`$orphan_id'" \
+            "would remove POSIX shared memory \`/orphan'")"
+    done
+    # The churn went on through every round.
+    kill -0 "$churn" || fail "the churn ended before the listings did"
+    kill -TERM "$churn"
+    wait "$churn"
+    made=$(awk '$1 == "done" { print $2 }' "$T/churn.out")
+    ((made >= 1000)) || fail "only $made objects came and went"
+    kill "$holder"
+    # The held objects survived every round; the orphans are still there too
+    # (--dry-run removed nothing).
+    [[ -e /dev/shm/held && -e /dev/shm/orphan ]]
+    run ipcs -m -i "$held_id"
+    assert_success
+    run ipcs -m -i "$orphan_id"
+    assert_success
+}
+
+# churn_check WHAT STATUS STDERR: exit 0, or 1 with one "COMMAND: " line per
+# failure (and nothing else on stderr).
+churn_check() {
+    local what=$1 status=$2 stderr=$3 cmd=${1%% *} line
+    [[ $status == 0 || $status == 1 ]] || fail "$what: exit $status: $stderr"
+    [[ $status == 0 || -n $stderr ]] || fail "$what: exit 1 with nothing on stderr"
+    while IFS= read -r line; do
+        [[ -z $line || $line == "$cmd: "* ]] || fail "$what: stderr line not its own: $line"
+    done <<<"$stderr"
+}
+
+# wait_for_line FILE LINE: until FILE has the line (10 s at most).
+wait_for_line() {
+    local _
+    for _ in $(seq 200); do
+        grep -qx "$2" "$1" && return 0
+        sleep 0.05
+    done
+    fail "no '$2' in $1: $(cat "$1")"
 }
