@@ -73,3 +73,76 @@ assert_usage_error() {
     assert_failure 2
     assert_line --index 0 --partial "$1"
 }
+
+# need COMMAND: skip the case when COMMAND is not built in this tree.
+need() { command -v "$1" >/dev/null || skip "$1 is not built in this tree"; }
+
+# hold PEER [ARGS...]: start a test peer (tests/helpers/*.c) that prints
+# "ready" once it maps or holds its objects, and wait for that.  Its pid is
+# $held and joins HOLDERS, which end_holders stops in teardown.  The peer
+# keeps none of bats's descriptors (3, and 8 which some cases use to pause
+# a command), so bats never waits for it.
+HOLDERS=()
+hold() {
+    local out _
+    out=$(mktemp "$BATS_TEST_TMPDIR/ready.XXXXXX")
+    "$@" >"$out" 3>&- 8>&- &
+    held=$!
+    HOLDERS+=("$held")
+    for _ in $(seq 400); do
+        grep -q '^ready$' "$out" && return 0
+        kill -0 "$held" 2>/dev/null || break
+        sleep 0.05
+    done
+    echo "holder did not get ready: $*" >&2
+    cat "$out" >&2
+    return 1
+}
+
+# end_holder PID: end one holder and wait until it is gone from /proc (a
+# child of this shell stays a zombie until reaped).
+end_holder() {
+    kill "$1" 2>/dev/null || true
+    local _
+    for _ in $(seq 400); do
+        [[ -e /proc/$1 ]] || return 0
+        [[ $(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) == Z ]] && {
+            wait "$1" 2>/dev/null || true
+            return 0
+        }
+        sleep 0.05
+    done
+    return 1
+}
+
+# end_holders: stop every holder the case started (for teardown).
+end_holders() {
+    local p
+    for p in "${HOLDERS[@]}"; do
+        kill "$p" 2>/dev/null || true
+    done
+    HOLDERS=()
+}
+
+# refused COMMAND...: a usage error, as the whole suite expects one: exit 2,
+# nothing on stdout, "COMMAND: ..." and the Try line on stderr, and the
+# namespace as it was.  The first stderr line is left in $refusal.
+refused() {
+    local before cmd=$1
+    before=$(xipc_snapshot)
+    run --separate-stderr "$@"
+    assert_failure 2
+    assert_output ''
+    [[ ${#stderr_lines[@]} == 2 && ${stderr_lines[0]} == "$cmd: "* ]] || fail "stderr: $stderr"
+    assert_equal "${stderr_lines[1]}" "Try '$cmd --help' for more information."
+    assert_equal "$(xipc_snapshot)" "$before"
+    refusal=${stderr_lines[0]}
+}
+
+# sysv_ids KIND: the ids of System V objects of KIND (shm, msg, sem), one a
+# line, in /proc's order.
+sysv_ids() { awk 'NR > 1 {print $2}' "/proc/sysvipc/$1"; }
+
+# key_of KIND ID: the key of System V object ID as 0x%08x (/proc shows keys
+# as signed decimals).
+key_of() { awk -v id="$2" 'NR > 1 && $2 == id { printf "0x%08x\n", $1 < 0 ? $1 + 4294967296 : $1 }' "/proc/sysvipc/$1"; }
