@@ -1,20 +1,27 @@
 #!/usr/bin/env bats
 # The bad-input matrix: wrong invocations of every command, one row each.
 #
-# A row is "EXIT COMMAND-LINE".  The command line is split as the shell
-# would (quotes work, $SHMID and the other neighbour variables expand); it
-# runs under `timeout 10` with stdin from /dev/null (or $ROW_STDIN).
+# A row is "EXIT COMMAND-LINE", and the indented line under it is the whole
+# first line the command must print on stderr.  The command line is split as
+# the shell would (quotes work, $SHMID and the other neighbour variables
+# expand); in the expected line only the neighbour variables ($SHMID, $MSGID,
+# $SEMID, $SHMKEY, $MSGKEY, $SEMKEY, $W) expand.  The row runs under
+# `timeout 10` with stdin from /dev/null (or $ROW_STDIN).
 # Every row must:
 #   - exit with EXIT, and never by a signal or a timeout;
 #   - print nothing on stdout;
-#   - print exactly one line on stderr, starting with "COMMAND: ", plus,
-#     for EXIT 2, the line "Try 'COMMAND --help' for more information.".
+#   - print exactly the expected line on stderr, plus, for EXIT 2, the line
+#     "Try 'COMMAND --help' for more information.".
 #     "2!" is exit 2 for an object refused as such (shmcat: a symbolic link
 #     or a directory in /dev/shm), which is bad input but not a misuse of
 #     the options, so it has no Try line (see shmcat(1));
 #   - leave every object of the namespace (and the scratch folder) exactly
 #     as it was.
 # Each command's rows are one test; a failing test lists every failing row.
+#
+# Writing a row: put "EXIT COMMAND-LINE" and run this file with
+# XIPC_MATRIX_RECORD=FILE: every row's actual first stderr line is appended
+# to FILE ("ROW<TAB>LINE<TAB>VARIABLES"); read each one before you paste it under its row.
 
 bats_require_minimum_version 1.5.0
 load ../helpers/common
@@ -70,15 +77,30 @@ state() {
     ls -ln --time-style=+%s "$W"
 }
 
-# check_row EXIT LINE: the problems with one row, on stdout (none: empty).
+# The expected line with the neighbour variables expanded (and nothing else:
+# the line may hold quotes, backslashes and $ of its own).
+expand_expected() {
+    local text=$1 var
+    for var in SHMKEY MSGKEY SEMKEY SHMID MSGID SEMID W; do
+        text=${text//"\$$var"/${!var}}
+    done
+    printf '%s' "$text"
+}
+
+# check_row EXIT LINE EXPECTED: the problems with one row, on stdout (none:
+# empty).
 check_row() {
-    local want=$1 line=$2 before after code
+    local want=$1 line=$2 expected=$3 before after code
     local -a argv
     eval "argv=($line)"
     local cmd=${argv[0]}
     before=$(state)
     run --separate-stderr timeout 10 "${argv[@]}" <"${ROW_STDIN:-/dev/null}"
     after=$(state)
+    if [[ -n ${XIPC_MATRIX_RECORD:-} ]]; then
+        printf '%s  %s\t%s\t%s\n' "$want" "$line" "${stderr_lines[0]:-}" \
+            "$(for v in SHMKEY MSGKEY SEMKEY SHMID MSGID SEMID W; do printf '%s=%s ' "$v" "${!v}"; done)" >>"$XIPC_MATRIX_RECORD"
+    fi
     code=${want%!}
     if ((status == 124)); then
         echo "hung (killed after 10 s)"
@@ -90,24 +112,35 @@ check_row() {
     [[ -z $output ]] || echo "stdout: $output"
     local lines=1
     [[ $want == 2 ]] && lines=2
-    if ((${#stderr_lines[@]} != lines)) || [[ ${stderr_lines[0]} != "$cmd: "* ]]; then
+    expected=$(expand_expected "$expected")
+    if [[ -z $expected ]]; then
+        echo "the row has no expected stderr line under it"
+    elif ((${#stderr_lines[@]} != lines)) || [[ ${stderr_lines[0]} != "$expected" ]]; then
         echo "stderr: $stderr"
+        echo "wanted: $expected"
     elif [[ $want == 2 && ${stderr_lines[1]} != "Try '$cmd --help' for more information." ]]; then
         echo "no Try line: $stderr"
     fi
     [[ $before == "$after" ]] || echo "changed the namespace: $(diff <(echo "$before") <(echo "$after") | tr '\n' ' ')"
 }
 
-# run_rows: check every row read from stdin; fail listing the bad ones.
+# run_rows: check every row read from stdin (a row line, then its indented
+# expected line); fail listing the bad ones.
 run_rows() {
     local -a rows
     mapfile -t rows
-    local row want line problems report="" n=0
-    for row in "${rows[@]}"; do
-        [[ -z ${row// /} || $row == '#'* ]] && continue
+    local i row want line expected problems report="" n=0
+    for ((i = 0; i < ${#rows[@]}; i++)); do
+        row=${rows[i]}
+        [[ -z ${row// /} || $row == '#'* || $row == ' '* ]] && continue
         read -r want line <<<"$row"
+        expected=
+        if [[ ${rows[i + 1]:-} == ' '* ]]; then
+            expected=${rows[i + 1]}
+            expected=${expected#"${expected%%[! ]*}"}
+        fi
         n=$((n + 1))
-        problems=$(check_row "$want" "$line")
+        problems=$(check_row "$want" "$line" "$expected")
         [[ -z $problems ]] || report+="  $row"$'\n'"$(sed 's/^/      /' <<<"$problems")"$'\n'
     done
     ((n > 0)) || fail "no rows"
@@ -636,7 +669,7 @@ ROWS
 
 @test "the matrix holds at least 100 rows across the seven commands" {
     local rows commands
-    rows=$(awk '/^ *(ROW_STDIN=[^ ]+ )?run_rows <</ { on = 1; next } /^(EOF|ROWS)$/ { on = 0 } on && NF' "$BATS_TEST_FILENAME")
+    rows=$(awk '/^ *(ROW_STDIN=[^ ]+ )?run_rows <</ { on = 1; next } /^(EOF|ROWS)$/ { on = 0 } on && NF && !/^ /' "$BATS_TEST_FILENAME")
     commands=$(awk '{ print $2 }' <<<"$rows" | sort -u | tr '\n' ' ')
     (($(wc -l <<<"$rows") >= 100))
     assert_equal "$commands" "fifo-tee mqrecv mqsend shmcat xipcmk xipcrm xipcs "
