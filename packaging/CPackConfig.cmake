@@ -46,7 +46,8 @@ xipcs, xipcmk and xipcrm speak the language of util-linux ipcs, lsipc,
 ipcmk and ipcrm (same options, byte-identical System V output) and add
 POSIX objects, typed JSON, the processes behind each object and orphan
 audits. shmcat, mqsend, mqrecv and fifo-tee move data through shared
-memory, message queues and FIFOs from the shell.]=])
+memory, message queues and FIFOs from the shell; semop takes, posts and
+sets semaphores of both families and runs a command while holding one.]=])
 set(CPACK_RESOURCE_FILE_LICENSE ${PROJECT_SOURCE_DIR}/LICENSE)
 set(CPACK_RESOURCE_FILE_README ${PROJECT_SOURCE_DIR}/README.md)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
