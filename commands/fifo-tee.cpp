@@ -31,14 +31,14 @@ struct Options {
     std::string buffer;
     bool whole_lines = false;
     bool stats = false;
-    cli::OptionalValue output_error{"", "--output-error", "mode", false, std::nullopt};
+    cli::OptionalValue output_error;
 };
 
-std::unique_ptr<CLI::App> make_app(Options& o)
+cli::App make_app(Options& o)
 {
-    auto app = cli::make_app("Copy standard input to standard output and to every FIFO or file given.\n"
-                             "FIFO readers may come and go: one that is missing holds nobody up.",
-                             "fifo-tee [options] <file>...");
+    cli::App app("Copy standard input to standard output and to every FIFO or file given.\n"
+                 "FIFO readers may come and go: one that is missing holds nobody up.",
+                 "fifo-tee [options] <file>...");
     app->add_flag("-a,--append", o.append, "append to regular files, do not truncate");
     app->add_flag("-c,--create", o.create, "make missing outputs as FIFOs");
     app->add_option("-m,--mode", o.mode, "mode of the FIFOs made (default 0600)")->type_name("mode");
@@ -47,7 +47,8 @@ std::unique_ptr<CLI::App> make_app(Options& o)
     app->add_option("--buffer", o.buffer, "queue per reader for --policy buffer (1MiB)")->type_name("size");
     app->add_flag("--whole-lines", o.whole_lines, "drop whole lines only, never part of one");
     app->add_flag("--stats", o.stats, "print per-output counts at exit");
-    cli::add_optional_value(*app, o.output_error, "what write errors do: warn[-nopipe], exit[-nopipe]");
+    app.add_optional_value("--output-error", o.output_error, "mode",
+                           "what write errors do: warn[-nopipe], exit[-nopipe]");
     app->add_option("file", o.paths, "FIFOs and files to copy to")->type_name("file");
     return app;
 }

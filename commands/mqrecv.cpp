@@ -46,9 +46,9 @@ struct Plan {
     std::optional<char> terminator;
 };
 
-std::unique_ptr<CLI::App> make_app(Options& o)
+cli::App make_app(Options& o)
 {
-    auto app = cli::make_app("Receive messages from a POSIX or System V message queue.", "mqrecv [options] <queue>");
+    cli::App app("Receive messages from a POSIX or System V message queue.", "mqrecv [options] <queue>");
     app->add_option("queue", o.queue, "/NAME (POSIX), a System V id or 0xKEY");
     app->add_option("-n,--count", o.count, "receive this many messages (default 1)")->type_name("n");
     app->add_flag("-f,--follow", o.follow, "keep receiving until interrupted");
@@ -62,7 +62,7 @@ std::unique_ptr<CLI::App> make_app(Options& o)
     app->add_flag("--except", o.except, "System V: any type but the one --type names");
     app->add_flag("--peek", o.peek, "System V: copy messages without removing them");
     app->add_flag("--notify", o.notify, "POSIX: wait with mq_notify(3), then receive");
-    cli::add_selector_flags(*app, o.form, "the queue");
+    app.add_selector_flags(o.form, "the queue");
     return app;
 }
 

@@ -46,10 +46,9 @@ struct Plan {
     bool from_stdin = false;
 };
 
-std::unique_ptr<CLI::App> make_app(Options& o)
+cli::App make_app(Options& o)
 {
-    auto app =
-        cli::make_app("Send messages to a POSIX or System V message queue.", "mqsend [options] <queue> [message...]");
+    cli::App app("Send messages to a POSIX or System V message queue.", "mqsend [options] <queue> [message...]");
     app->add_option("queue", o.queue, "/NAME (POSIX), a System V id or 0xKEY");
     app->add_option("message", o.messages, "one message each; none: read standard input");
     app->add_flag("-L,--lines", o.lines, "send each line of standard input as a message");
@@ -62,7 +61,7 @@ std::unique_ptr<CLI::App> make_app(Options& o)
     app->add_option("--maxmsg", o.maxmsg, "POSIX: messages a created queue holds")->type_name("n");
     app->add_option("--msgsize", o.msgsize, "POSIX: message size of a created queue")->type_name("size");
     app->add_option("--mode", o.mode, "permissions of a created queue (default 0600)")->type_name("mode");
-    cli::add_selector_flags(*app, o.form, "the queue");
+    app.add_selector_flags(o.form, "the queue");
     return app;
 }
 

@@ -30,7 +30,7 @@ struct Options {
     std::string offset;
     std::string length;
     bool hex = false;
-    cli::OptionalValue strings{"", "--strings", "min", false, {}};
+    cli::OptionalValue strings;
     bool progress = false;
     std::string write;
     bool truncate = false;
@@ -38,19 +38,19 @@ struct Options {
     SelectorForm form = SelectorForm::guess;
 };
 
-std::unique_ptr<CLI::App> make_app(Options& o)
+cli::App make_app(Options& o)
 {
-    auto app = cli::make_app("Copy shared memory segments to standard output, or standard input into one.",
-                             "shmcat [options] <object>...\n shmcat [options] -w <object> < input");
+    cli::App app("Copy shared memory segments to standard output, or standard input into one.",
+                 "shmcat [options] <object>...\n shmcat [options] -w <object> < input");
     app->add_option("-o,--offset", o.offset, "start at this byte of each segment")->type_name("size");
     app->add_option("-l,--length", o.length, "copy at most this many bytes")->type_name("size");
     app->add_flag("-x,--hex", o.hex, "show the bytes as hexdump -C does");
-    cli::add_optional_value(*app, o.strings, "show printable runs of at least min (4) bytes");
+    app.add_optional_value("--strings", o.strings, "min", "show printable runs of at least min (4) bytes");
     app->add_flag("--progress", o.progress, "show a progress line on standard error");
     app->add_option("-w,--write", o.write, "copy standard input into the object")->type_name("object");
     app->add_flag("--truncate", o.truncate, "with -w: resize the POSIX object to fit");
     app->add_option("--create", o.create, "with -w: create the object with this size")->type_name("size");
-    cli::add_selector_flags(*app, o.form, "each object");
+    app.add_selector_flags(o.form, "each object");
     app->add_option("objects", o.objects, "System V id or 0x key, or POSIX /name");
     app->footer("An object is a System V id (123), a System V key (0x1a2b), or a POSIX\n"
                 "shared memory name (/name or /dev/shm/name); --id, --key or --name says\n"

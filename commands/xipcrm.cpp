@@ -8,13 +8,10 @@
 // they go, and --dry-run shows what would happen.  --orphans removes only
 // what no process uses any more, checking each object again right before it
 // goes; --ns does all this inside another process's namespaces.
-#include <chrono>
-#include <map>
-#include <vector>
-
 #include "cli/cli.hpp"
 #include "libipcutil/holders/namespaces.hpp"
 #include "libipcutil/lifecycle/removal.hpp"
+#include "plan/xipcrm_plan.hpp"
 #ifdef XIPC_TEST_HOOKS
 #include <fcntl.h>
 #include <unistd.h>
@@ -30,93 +27,7 @@ namespace {
 
 using namespace ipcutil;
 
-struct Options {
-    std::vector<std::string> shm_ids, shm_keys, msg_ids, msg_keys, sem_ids, sem_keys;
-    std::vector<std::string> pshm_names, pmq_names, psem_names;
-    cli::OptionalValue all{"-a", "--all", "shm|msg|sem|pshm|pmsg|psem", false, std::nullopt};
-    bool verbose = false, dry_run = false, orphans = false;
-    std::string owner, older_than, grace, ns;
-    std::vector<std::string> operands;
-    CLI::App* app = nullptr;
-};
-
-// Which option names which kind, and how.
-struct TargetOption {
-    const char* name;
-    Kind kind;
-    RemovalTarget::By by;
-};
-using By = RemovalTarget::By;
-constexpr TargetOption target_options[] = {
-    {"--shmem-id", Kind::sysv_shm, By::id},           {"--shmem-key", Kind::sysv_shm, By::key},
-    {"--posix-shmem", Kind::posix_shm, By::name},     {"--queue-id", Kind::sysv_msg, By::id},
-    {"--queue-key", Kind::sysv_msg, By::key},         {"--posix-mqueue", Kind::posix_mq, By::name},
-    {"--semaphore-id", Kind::sysv_sem, By::id},       {"--semaphore-key", Kind::sysv_sem, By::key},
-    {"--posix-semaphore", Kind::posix_sem, By::name},
-};
-
-std::unique_ptr<CLI::App> make_app(Options& o)
-{
-    auto app = cli::make_app("Remove IPC resources: System V by id or key, POSIX by name, or all of a kind.",
-                             "xipcrm [options]\n xipcrm shm|msg|sem <id>...");
-    o.app = app.get();
-    const auto add = [&](const char* names, std::vector<std::string>& into, const char* help, const char* type) {
-        // One value per occurrence, as getopt: `-m 1 2` leaves 2 an operand.
-        app->add_option(names, into, help)->type_name(type)->allow_extra_args(false);
-    };
-    add("-m,--shmem-id", o.shm_ids, "remove shared memory segment by id", "id");
-    add("-M,--shmem-key", o.shm_keys, "remove shared memory segment by key", "key");
-    add("--posix-shmem", o.pshm_names, "remove POSIX shared memory by name", "name");
-    add("-q,--queue-id", o.msg_ids, "remove message queue by id", "id");
-    add("-Q,--queue-key", o.msg_keys, "remove message queue by key", "key");
-    add("--posix-mqueue", o.pmq_names, "remove POSIX message queue by name", "name");
-    add("-s,--semaphore-id", o.sem_ids, "remove semaphore set by id", "id");
-    add("-S,--semaphore-key", o.sem_keys, "remove semaphore set by key", "key");
-    add("--posix-semaphore", o.psem_names, "remove POSIX semaphore by name", "name");
-    cli::add_optional_value(*app, o.all, "remove all (of the kinds listed, comma-separated)");
-    app->add_option("--owner", o.owner, "with --all: only objects this user owns")->type_name("user");
-    app->add_option("--older-than", o.older_than, "with --all: only objects unchanged for <duration>")
-        ->type_name("duration");
-    app->add_flag("--orphans", o.orphans, "only orphans: unused, creator gone; implies --all");
-    app->add_option("--grace", o.grace,
-                    fmt::format("spare objects fresher than this (default {}s)",
-                                std::chrono::duration_cast<std::chrono::seconds>(default_orphan_grace).count()))
-        ->type_name("duration");
-    app->add_option("--ns", o.ns, "enter the IPC and mount namespaces of a process")->type_name("pid");
-    app->add_flag("-n,--dry-run", o.dry_run, "show what would be removed, remove nothing");
-    app->add_flag("-v,--verbose", o.verbose, "explain what is being done, and sum up");
-    app->add_option("operands", o.operands)->group("");
-    return app;
-}
-
-std::optional<std::string> if_given(const Options& o, const char* name, const std::string& value)
-{
-    if (o.app->get_option(name)->count() == 0)
-        return std::nullopt;
-    return value;
-}
-
-// The options as typed, target options in the order typed: that is the
-// order of removal.
-RemovalRequest request(const Options& o)
-{
-    RemovalRequest r;
-    std::map<const CLI::Option*, std::size_t> seen;
-    for (const CLI::Option* opt : o.app->parse_order())
-        for (const auto& spec : target_options)
-            if (opt == o.app->get_option(spec.name))
-                r.targets.push_back({spec.kind, spec.by, opt->results().at(seen[opt]++)});
-    r.operands = o.operands;
-    r.all = o.all.given;
-    r.all_list = o.all.value;
-    r.orphans = o.orphans;
-    r.grace = if_given(o, "--grace", o.grace);
-    r.owner = if_given(o, "--owner", o.owner);
-    r.older_than = if_given(o, "--older-than", o.older_than);
-    r.ns = if_given(o, "--ns", o.ns);
-    r.dry_run = o.dry_run;
-    return r;
-}
+using xipcrm::Options;
 
 #ifdef XIPC_TEST_HOOKS
 // A test seam, built only into test-bin/xipcrm-hooked: between listing and
@@ -165,7 +76,7 @@ class Printer final : public RemovalEvents {
 int run(Options& o)
 {
     // Parse and check every argument: nothing is removed before this succeeds.
-    auto plan = plan_removal(request(o));
+    auto plan = xipcrm::plan(o);
     if (!plan)
         return cli::usage(plan.error().message());
     // Before anything is read: every object and process seen afterwards is
@@ -189,5 +100,5 @@ int run(Options& o)
 
 int main(int argc, char** argv)
 {
-    return ipcutil::cli::main<Options>(argc, argv, "xipcrm", make_app, run);
+    return ipcutil::cli::main<Options>(argc, argv, "xipcrm", xipcrm::make_app, run);
 }

@@ -14,13 +14,6 @@ namespace {
 
 std::string g_program = "xipc";
 
-// Every OptionalValue declared for the app being parsed.
-std::vector<OptionalValue*>& registry()
-{
-    static std::vector<OptionalValue*> r;
-    return r;
-}
-
 // Help in the util-linux layout: one line per option, short and long forms,
 // <arg> required, [=arg] optional, -h and -V last.
 class HelpFormatter : public CLI::Formatter {
@@ -129,27 +122,32 @@ int usage(std::string_view message)
     return exit_usage;
 }
 
-std::unique_ptr<CLI::App> make_app(std::string description, std::string usage_line)
+App::App(std::string description, std::string usage_line)
+    : app_(std::make_unique<CLI::App>(std::move(description), g_program))
 {
-    auto app = std::make_unique<CLI::App>(std::move(description), g_program);
-    app->formatter(std::make_shared<HelpFormatter>(std::move(usage_line)));
-    app->set_help_flag("-h,--help", "display this help");
-    app->set_version_flag("-V,--version", fmt::format("{} (xipc) {}", g_program, XIPC_VERSION), "display version");
-    app->option_defaults()->always_capture_default(false);
-    return app;
+    app_->formatter(std::make_shared<HelpFormatter>(std::move(usage_line)));
+    help_ = app_->set_help_flag("-h,--help", "display this help");
+    version_text_ = fmt::format("{} (xipc) {}", g_program, XIPC_VERSION);
+    version_ = app_->set_version_flag("-V,--version", version_text_, "display version");
+    app_->option_defaults()->always_capture_default(false);
+    // As getopt: a later -o replaces an earlier one.  (Lists keep every
+    // occurrence: TakeLast keeps as many values as an option holds.)
+    app_->option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+    // Operands nobody takes are refused in our words, not CLI11's.
+    app_->allow_extras();
 }
 
-CLI::Option* add_optional_value(CLI::App& app, OptionalValue& option, std::string help)
+CLI::Option* App::add_optional_value(const std::string& names, OptionalValue& into, std::string_view value_name,
+                                     const std::string& help)
 {
-    std::string names = option.short_name.empty() ? option.long_name : option.short_name + "," + option.long_name;
-    // CLI11 sees only the bare flag; parse() peels attached values off first.
-    registry().push_back(&option);
-    auto* opt = app.add_flag(names, option.given, help);
-    opt->type_name(fmt::format("[={}]", option.value_name));
+    // CLI11 sees a bare flag; read() gives it its attached value.
+    auto* opt = app_->add_flag(names, help);
+    opt->type_name(fmt::format("[={}]", value_name));
+    optional_values_.emplace_back(opt, &into);
     return opt;
 }
 
-void add_selector_flags(CLI::App& app, SelectorForm& form, std::string_view what)
+void App::add_selector_flags(SelectorForm& form, std::string_view what)
 {
     const std::pair<const char*, SelectorForm> flags[] = {
         {"--id", SelectorForm::id}, {"--key", SelectorForm::key}, {"--name", SelectorForm::name}};
@@ -157,7 +155,7 @@ void add_selector_flags(CLI::App& app, SelectorForm& form, std::string_view what
     std::vector<CLI::Option*> added;
     for (std::size_t i = 0; i < std::size(flags); ++i) {
         const SelectorForm f = flags[i].second;
-        added.push_back(app.add_flag_callback(
+        added.push_back(app_->add_flag_callback(
             flags[i].first, [&form, f] { form = f; }, fmt::format("read {} as {}", what, meaning[i])));
     }
     for (CLI::Option* a : added)
@@ -166,83 +164,156 @@ void add_selector_flags(CLI::App& app, SelectorForm& form, std::string_view what
                 a->excludes(b);
 }
 
-namespace {
-// The refusal for an operand typed after an optional-value option
-// (`--watch 2`), when there is one.
-std::optional<std::string> detached_value(const std::vector<std::string>& typed)
+std::string App::help() const
 {
-    for (std::size_t i = 0; i + 1 < typed.size() && typed[i] != "--"; ++i)
-        for (const OptionalValue* ov : registry())
-            if ((typed[i] == ov->long_name || (!ov->short_name.empty() && typed[i] == ov->short_name))
-                && !typed[i + 1].starts_with("-"))
-                return fmt::format("unexpected argument: '{}' (a value for {} must be attached: {}={})",
-                                   quote(typed[i + 1]), ov->long_name, ov->long_name, quote(typed[i + 1]));
-    return std::nullopt;
+    return app_->help();
 }
+
+namespace {
+
+// How an option is typed in messages and handed to CLI11: its first long
+// name, else its letter.
+std::string spelling(const CLI::Option* opt)
+{
+    const auto& l = opt->get_lnames();
+    return l.empty() ? "-" + opt->get_snames().at(0) : "--" + l.front();
+}
+
 } // namespace
 
-std::optional<int> parse(CLI::App& app, int argc, char** argv)
+Reading App::read(const std::vector<std::string>& args)
 {
-    std::vector<std::string> args(argv + 1, argv + argc);
-    // Peel "--long=value" and "-svalue" off optional-value options.
-    for (auto& a : args) {
-        if (a == "--")
-            break;
-        for (OptionalValue* ov : registry()) {
-            const std::string eq = ov->long_name + "=";
-            if (a.starts_with(eq)) {
-                ov->value = a.substr(eq.size());
-                a = ov->long_name;
-            } else if (!ov->short_name.empty() && a.size() > 2 && a.starts_with(ov->short_name) && a[1] != '-') {
-                ov->value = a.substr(ov->short_name.size());
-                if (!ov->value->empty() && ov->value->front() == '=')
-                    ov->value->erase(0, 1);
-                a = ov->short_name;
-            }
+    typed_.clear();
+    for (auto [opt, into] : optional_values_)
+        *into = OptionalValue{};
+    // Every named option as getopt_long would see it, -h and -V last as in
+    // the help (and in the candidates of an ambiguous prefix).
+    std::vector<CLI::Option*> options;
+    for (CLI::Option* opt : app_->get_options())
+        if (opt->nonpositional() && opt != help_ && opt != version_)
+            options.push_back(opt);
+    options.push_back(help_);
+    options.push_back(version_);
+    std::vector<OptionSpec> specs;
+    for (CLI::Option* opt : options) {
+        OptionSpec spec;
+        for (const auto& s : opt->get_snames())
+            spec.short_names += s;
+        spec.long_names = opt->get_lnames();
+        const bool optional = std::any_of(optional_values_.begin(), optional_values_.end(),
+                                          [opt](const auto& ov) { return ov.first == opt; });
+        spec.argument = optional                       ? Argument::optional
+                        : opt->get_expected_max() == 0 ? Argument::none
+                                                       : Argument::required;
+        spec.ends_scan = opt == help_ || opt == version_;
+        specs.push_back(std::move(spec));
+    }
+    const Scan scan = scan_argv(specs, args);
+    if (scan.error)
+        return {Reading::Outcome::usage_error, *scan.error};
+    if (scan.ended_by)
+        return {options[*scan.ended_by] == help_ ? Reading::Outcome::help : Reading::Outcome::version, ""};
+    if (auto problem = bind(scan, options))
+        return {Reading::Outcome::usage_error, std::move(*problem)};
+    return {};
+}
+
+std::optional<std::string> App::bind(const Scan& scan, const std::vector<CLI::Option*>& options)
+{
+    // One canonical word per occurrence (and its value in the next word,
+    // which CLI11 takes whatever it looks like), then `--` and the
+    // operands: CLI11 has nothing left to guess.
+    std::vector<std::string> words;
+    for (const ScannedOption& s : scan.options) {
+        CLI::Option* opt = options[s.spec];
+        typed_.push_back({opt, s.value});
+        words.push_back(spelling(opt));
+        auto ov = std::find_if(optional_values_.begin(), optional_values_.end(),
+                               [opt](const auto& o) { return o.first == opt; });
+        if (ov != optional_values_.end()) {
+            ov->second->given = true;
+            ov->second->value = s.value;
+            // `-a=shm` is `-ashm`, as xipcrm has always read it (getopt
+            // would hand over "=shm").
+            if (s.by_letter && s.value && s.value->starts_with('='))
+                ov->second->value->erase(0, 1);
+        } else if (s.value) {
+            // Commands read an empty option string as "not given": `-o ''`
+            // must not quietly mean "no offset".  No option of the suite
+            // takes an empty value.
+            if (s.value->empty())
+                return fmt::format("{}: empty argument", spelling(opt));
+            words.push_back(*s.value);
         }
     }
-    const std::vector<std::string> typed = args;
-    std::reverse(args.begin(), args.end());
+    if (!scan.operands.empty())
+        words.emplace_back("--");
+    for (const ScannedOperand& o : scan.operands)
+        words.push_back(o.text);
+    // Each option takes exactly its one value: a list option must not eat
+    // the `--` or the operands after it.
+    for (CLI::Option* opt : options)
+        opt->allow_extra_args(false);
+
+    std::reverse(words.begin(), words.end());
     try {
-        app.parse(args);
-    } catch (const CLI::CallForHelp&) {
-        auto& out = Out::get();
-        out.write(app.help());
-        return exit_ok;
-    } catch (const CLI::CallForVersion& e) {
-        auto& out = Out::get();
-        out.write(fmt::format("{}\n", e.what()));
-        return exit_ok;
-    } catch (const CLI::ExtrasError& e) {
-        // `xipcs --watch 2`: getopt reads the 2 as an operand, which says
-        // little unless the way to attach it is shown.
-        if (auto hint = detached_value(typed))
-            return usage(*hint);
-        return usage(e.what());
+        app_->parse(words);
     } catch (const CLI::ParseError& e) {
-        std::string what = e.what();
-        if (!what.empty() && what.back() == '\n')
-            what.pop_back();
-        return usage(what);
+        return message_for(e);
     }
-    // Commands read an empty option string as "not given": `-o ''` must not
-    // quietly mean "no offset".  No option of the suite takes an empty value.
-    for (const CLI::Option* opt : app.get_options()) {
-        if (opt->get_positional() || opt->get_expected_max() == 0 || opt->count() == 0)
-            continue;
-        const auto& results = opt->results();
-        if (std::any_of(results.begin(), results.end(), [](const std::string& r) { return r.empty(); })) {
-            const auto& l = opt->get_lnames();
-            return usage(fmt::format("{}: empty argument", l.empty() ? "-" + opt->get_snames().at(0) : "--" + l[0]));
+    // The operands no positional took (CLI11 keeps our `--` among them).
+    std::vector<std::string> extras = app_->remaining();
+    if (auto mark = std::find(extras.begin(), extras.end(), "--"); mark != extras.end())
+        extras.erase(mark);
+    if (!extras.empty()) {
+        // Positionals take operands in order: the extras are the last ones.
+        const ScannedOperand& first = scan.operands.at(scan.operands.size() - extras.size());
+        if (first.after_optional) {
+            // `xipcs --watch 2`: getopt reads the 2 as an operand, which
+            // says little unless the way to attach it is shown.
+            const std::string name = spelling(options[*first.after_optional]);
+            return fmt::format("unexpected argument: '{}' (a value for {} must be attached: {}={})", quote(first.text),
+                               name, name, quote(first.text));
         }
-    }
-    for (OptionalValue* ov : registry()) {
-        const std::string name = ov->long_name;
-        ov->given = app.get_option(name)->count() > 0;
-        if (!ov->given)
-            ov->value.reset();
+        return fmt::format("unexpected argument: '{}'", quote(first.text));
     }
     return std::nullopt;
+}
+
+std::string App::message_for(const CLI::ParseError& error) const
+{
+    const auto given = [](const CLI::Option* o) { return o->count() > 0; };
+    if (dynamic_cast<const CLI::ExcludesError*>(&error) != nullptr) {
+        // The first two typed that may not go together, as util-linux's
+        // err_exclusive_options words it.
+        const auto excludes = [](const CLI::Option* a, const CLI::Option* b) {
+            const auto set = a->get_excludes();
+            return std::any_of(set.begin(), set.end(), [b](const CLI::Option* e) { return e == b; });
+        };
+        for (std::size_t j = 0; j < typed_.size(); ++j)
+            for (std::size_t i = 0; i < j; ++i)
+                if (excludes(typed_[i].option, typed_[j].option))
+                    return fmt::format("mutually exclusive arguments: {} {}", spelling(typed_[i].option),
+                                       spelling(typed_[j].option));
+    }
+    if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr) {
+        for (const CLI::Option* o : app_->get_options())
+            if (o->get_required() && !given(o))
+                return fmt::format("no {} given", o->nonpositional() ? spelling(o) : o->get_name());
+    }
+    return "invalid command line";
+}
+
+std::optional<int> App::parse(int argc, char** argv)
+{
+    const Reading r = read(std::vector<std::string>(argv + 1, argv + argc));
+    switch (r.outcome) {
+    case Reading::Outcome::run: return std::nullopt;
+    case Reading::Outcome::help: Out::get().write(help()); return exit_ok;
+    case Reading::Outcome::version: Out::get().write(version() + "\n"); return exit_ok;
+    case Reading::Outcome::usage_error: break;
+    }
+    return usage(r.message);
 }
 
 Out& Out::get()

@@ -1,7 +1,8 @@
 #pragma once
-// What xipcmk is asked to create, checked before anything is made: the kinds
-// (-M -Q -S -m -q -s -f), the POSIX name, the mode, the System V key, the
-// queue and semaphore attributes.  Pure: nothing is read or created here.
+// What to create, typed and checked: the kinds, sizes and counts, the POSIX
+// name, the mode, the System V key, the queue and semaphore attributes.
+// The command reads its options into one (commands/plan/xipcmk_plan.hpp);
+// create_object (creation.hpp) makes each kind of it.
 
 #include <sys/types.h>
 
@@ -10,31 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "libipcutil/core/error.hpp"
 #include "libipcutil/core/model.hpp"
 #include "libipcutil/kernel/create.hpp"
 
 namespace ipcutil {
-
-/// xipcmk's options as typed, nothing checked yet; an option with a value
-/// is set when it was given (the last occurrence, as getopt).
-struct CreationRequest {
-    std::optional<std::string> shm_size;  ///< -M, --shmem
-    std::optional<std::string> nsems;     ///< -S, --semaphore
-    std::optional<std::string> pshm_size; ///< -m, --posix-shmem
-    bool msg = false;                     ///< -Q, --queue
-    bool pmq = false;                     ///< -q, --posix-mqueue
-    bool psem = false;                    ///< -s, --posix-semaphore
-    std::optional<std::string> fifo;      ///< -f, --fifo
-    std::optional<std::string> name;      ///< -n, --name
-    std::optional<std::string> mode;      ///< -p, --mode
-    std::optional<std::string> key;       ///< -k, --key
-    std::optional<std::string> maxmsg;    ///< --maxmsg
-    std::optional<std::string> msgsize;   ///< --msgsize
-    std::optional<std::string> value;     ///< --value
-    bool exclusive = false;               ///< -x, --exclusive
-    bool json = false;                    ///< --json
-};
 
 /// What to create, fully checked.
 struct CreationPlan {
@@ -57,9 +37,5 @@ struct CreationPlan {
     /// pmq, sem, psem), then the FIFO, which ipcmk cannot make.
     [[nodiscard]] std::vector<Kind> kinds() const;
 };
-
-/// Check every option of `request` and make the plan; the first problem is
-/// a usage error (exit 2) and nothing may be created.
-[[nodiscard]] Result<CreationPlan> plan_creation(const CreationRequest& request);
 
 } // namespace ipcutil

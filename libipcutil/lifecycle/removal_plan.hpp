@@ -1,8 +1,8 @@
 #pragma once
-// What xipcrm is asked to remove, checked before anything goes: the objects
-// named on the command line (-m/-q/-s ids, -M/-Q/-S keys, POSIX names, the
-// legacy `shm|msg|sem ID...` form), the kinds --all and --orphans sweep,
-// and the filters that narrow them.  Pure: nothing is read or removed here.
+// What to remove, typed and checked: the objects named one by one, the
+// kinds swept whole, and the filters and orphan rule that narrow the sweep.
+// The command reads its options into one (commands/plan/xipcrm_plan.hpp);
+// run_removal (removal.hpp) carries it out.
 
 #include <sys/types.h>
 
@@ -30,38 +30,6 @@ struct RemovalTarget {
     std::string name; ///< By::name: the POSIX name, without the '/'
 };
 
-/// Parse what names one target: a decimal id, a key (0 allowed: refusing it
-/// is a failure of its own, so the other objects named still go, as with
-/// ipcrm), or a POSIX name (`/NAME`, or the file behind it: /dev/shm/NAME
-/// for shared memory, /dev/mqueue/NAME for a queue, /dev/shm/sem.NAME for a
-/// semaphore; another folder for the kind is a usage error).
-[[nodiscard]] Result<RemovalTarget> parse_removal_target(Kind kind, RemovalTarget::By by, std::string_view text);
-
-/// The kinds --all sweeps, in the order ipcrm removes them (shm, pshm, sem,
-/// psem, msg, pmsg): every kind without a list, else those of the
-/// comma-separated list (each word once, whatever the order typed).
-[[nodiscard]] Result<std::vector<Kind>> parse_removal_kinds(const std::optional<std::string>& list);
-
-/// xipcrm's options as typed, nothing checked yet.
-struct RemovalRequest {
-    /// One target option occurrence: its kind and form, and the text typed.
-    struct Typed {
-        Kind kind = Kind::sysv_shm;
-        RemovalTarget::By by = RemovalTarget::By::id;
-        std::string text;
-    };
-    std::vector<Typed> targets;            ///< -m/-M/-q/-Q/-s/-S/--posix-*, in the order typed
-    std::vector<std::string> operands;     ///< the legacy form `shm|msg|sem ID...`, or strays
-    bool all = false;                      ///< -a/--all
-    std::optional<std::string> all_list;   ///< its attached list (-ashm, --all=shm,msg)
-    bool orphans = false;                  ///< --orphans
-    std::optional<std::string> grace;      ///< --grace
-    std::optional<std::string> owner;      ///< --owner
-    std::optional<std::string> older_than; ///< --older-than
-    std::optional<std::string> ns;         ///< --ns
-    bool dry_run = false;                  ///< -n/--dry-run
-};
-
 /// Everything to do, checked before anything is done.
 struct RemovalPlan {
     std::vector<RemovalTarget> targets; ///< in command-line order
@@ -74,9 +42,5 @@ struct RemovalPlan {
 
     std::chrono::milliseconds grace = default_orphan_grace; ///< --grace, as xipcs's
 };
-
-/// Check every option of `request` and make the plan; the first problem is
-/// a usage error (exit 2) and nothing may be removed.
-[[nodiscard]] Result<RemovalPlan> plan_removal(const RemovalRequest& request);
 
 } // namespace ipcutil

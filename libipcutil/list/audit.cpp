@@ -162,14 +162,14 @@ bool keeps(const ListingFilter& f, const Object& o)
 Result<void> validate_sort_column(std::string_view column, std::span<const Kind> kinds)
 {
     if (column.empty())
-        return std::unexpected(usage_error("--sort needs a column name"));
+        return std::unexpected(usage_error("no column name given"));
     const auto has = [&](Kind k) { return find_column(k, column) != nullptr; };
     if (std::any_of(kinds.begin(), kinds.end(), has))
         return {};
     if (std::any_of(std::begin(all_kinds), std::end(all_kinds), has))
         return std::unexpected(
-            usage_error(fmt::format("--sort: column '{}' does not apply to {}", quote(column), kinds_words(kinds))));
-    return std::unexpected(usage_error(fmt::format("--sort: unknown column: '{}'", quote(column))));
+            usage_error(fmt::format("column '{}' does not apply to {}", quote(column), kinds_words(kinds))));
+    return std::unexpected(usage_error(fmt::format("unknown column: '{}'", quote(column))));
 }
 
 void apply_filter(const ListingFilter& f, std::vector<TableSection>& sections)

@@ -1,9 +1,9 @@
 #pragma once
-// xipcs between its options and its output: which face (ipcs or lsipc),
-// which objects, the audit filter, --watch and --ns, all checked before
-// anything is read (plan_listing); then one snapshot of the listing as text,
-// warnings and a failure (render_listing), which the command prints once or
-// redraws under --watch.
+// xipcs between its plan and its output: the plan says which face (ipcs or
+// lsipc), which objects, the audit filter, --watch and --ns, all checked
+// before anything is read; render_listing makes one snapshot of the listing
+// as text, warnings and a failure, which the command prints once or redraws
+// under --watch.
 
 #include <sys/types.h>
 
@@ -21,45 +21,8 @@
 
 namespace ipcutil {
 
-/// xipcs's options as typed, nothing checked yet.  Option names in `typed`
-/// are each option's first long name, or its short name when it has no long
-/// one ("--time", "-e", "--export").
-struct ListingOptions {
-    // Resources.
-    bool shm = false, msg = false, sem = false, all = false;
-    bool pshm = false, pmq = false, psem = false;
-    bool fifo = false;   ///< -F: only when asked, never part of "all"
-    std::string id_text; ///< -i
-    std::string name;    ///< -N
-
-    // ipcs face formats.
-    bool time = false, pid = false, creator = false, limits = false, summary = false;
-    bool bytes = false, human = false;
-
-    // lsipc face.
-    std::string output;
-    bool json = false, raw = false, export_pairs = false, shell = false;
-    bool noheadings = false, notruncate = false, list = false, newline = false;
-    bool numeric_perms = false, global = false;
-    std::string time_format;
-    bool export_given = false;               ///< --export
-    std::optional<std::string> export_value; ///< --export=FORMAT
-
-    // Audit.
-    bool orphans = false;
-    std::string grace, owner, older_than, min_size, sort, ns;
-    bool watch_given = false;               ///< --watch
-    std::optional<std::string> watch_value; ///< --watch=INTERVAL
-
-    /// Every option occurrence, in the order typed: which were given at all,
-    /// and of -t -p -c -l -u (and of -b, --human) which came last.
-    std::vector<std::string> typed;
-
-    /// Whether `option` was typed.
-    [[nodiscard]] bool given(std::string_view option) const;
-};
-
-/// What plan_listing made of the options.
+/// What to list and how: the typed request the command makes of its
+/// options (commands/plan/xipcs_plan.hpp).
 struct ListingPlan {
     bool lsipc = false;                             ///< the lsipc face (any of its options typed)
     bool openmetrics = false;                       ///< --export=openmetrics
@@ -69,12 +32,6 @@ struct ListingPlan {
     std::optional<std::chrono::milliseconds> watch; ///< --watch: the interval
     std::optional<pid_t> ns;                        ///< --ns: whose namespaces to enter first
 };
-
-/// Check every option (as util-linux ipcs and lsipc do for theirs, then
-/// --export=openmetrics, then the audit options) and make the plan; the
-/// first problem is a usage error (exit 2).  Of -b and --human the last one
-/// typed counts, as of -t -p -c -l -u (as ipcs).
-[[nodiscard]] Result<ListingPlan> plan_listing(const ListingOptions& options);
 
 /// One snapshot: what goes to stdout, the warnings, the failure if any.
 struct ListingFrame {

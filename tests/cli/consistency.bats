@@ -123,6 +123,40 @@ offered_by() {
     assert_no_failures
 }
 
+@test "no message or exit code of the option parser's own reaches the user" {
+    # CLI11's own phrases (CLI/Error.hpp): none may show on stderr.
+    local cli11='following arguments? w|not expected|At Most|At least|Could not convert|excludes|is required'
+    cli11+='|Expected at least|Expected exactly|Requires at|Should be true/false|too many inputs|Run with --help'
+    cli11+='|not an allowed value|disallowed flag|Too many positional|ArgumentMismatch|ParseError'
+    cd "$BATS_TEST_TMPDIR"
+    for c in $(commands); do
+        local names flag valued letter
+        names=$("$XIPC_BIN/$c" --help | sed -n '/^Options:/,$p' | grep -E '^ +(-[[:alnum:]], )?--[[:alnum:]]' |
+            sed -E 's/^ +//; s/  .*//')
+        flag=$(grep -v '[<[]' <<<"$names" | grep -o -- '--[[:alnum:]][[:alnum:]-]*' | head -n 1)
+        valued=$(grep '<' <<<"$names" | grep -o -- '--[[:alnum:]][[:alnum:]-]*' | head -n 1)
+        letter=$(comm -23 <(printf '%s\n' {a..z} {A..Z} | sort) <(short_options "$c" | sort) | head -n 1)
+        local -a invocations=(
+            "--xipc-no-such-option" "--xipc-no-such-option=1" "-$letter" "--help=1" "--version=" "$flag=1" "$flag="
+            "${flag:0:4}=0" "a b c d e f g h" "-- -x --y=1" "--" "-" "--="
+        )
+        [[ -z $valued ]] || invocations+=("$valued" "$valued x $valued y" "$valued= x" "$valued -- x")
+        grep -q -- '^--id$' <<<"$names" && invocations+=("--id --key 5" "--name --id --key x")
+        for args in "${invocations[@]}"; do
+            # shellcheck disable=SC2086
+            run --separate-stderr timeout 10 "$XIPC_BIN/$c" $args </dev/null
+            ((status <= 3)) || fail_if "$c $args: exit $status"
+            ! grep -qE -- "$cli11" <<<"$stderr" || fail_if "$c $args: the parser's own words: $stderr"
+            local line
+            [[ -z $stderr ]] || while IFS= read -r line; do
+                [[ $line == "$c: "* || $line == "Try '$c --help' for more information." ]] ||
+                    fail_if "$c $args: a line not in our words: $line"
+            done <<<"$stderr"
+        done
+    done
+    assert_no_failures
+}
+
 @test "every command has a man page and bash, zsh and fish completions" {
     for c in $(commands); do
         for f in man/$c.1.scd completions/bash/$c completions/zsh/_$c completions/fish/$c.fish; do

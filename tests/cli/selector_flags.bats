@@ -72,7 +72,7 @@ id_of_key() { awk -v k="$2" 'NR > 1 && $1 == k { print $2 }' "/proc/sysvipc/$1";
         [[ $stderr == "shmcat: "* ]]
     done
     run --separate-stderr shmcat --id --key 5
-    assert_equal "${stderr%%$'\n'*}" "shmcat: --id excludes --key"
+    assert_equal "${stderr%%$'\n'*}" "shmcat: mutually exclusive arguments: --id --key"
     run --separate-stderr shmcat --name /etc/passwd
     assert_equal "${stderr%%$'\n'*}" "shmcat: invalid POSIX name: '/etc/passwd' (a name holds no '/' after the first)"
     # -w with a refused form writes nothing.

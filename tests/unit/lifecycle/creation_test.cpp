@@ -106,26 +106,19 @@ struct FakeSys final : CreationSys {
     }
 };
 
-CreationPlan plan_for(CreationRequest r)
-{
-    auto plan = plan_creation(r);
-    EXPECT_TRUE(plan) << plan.error().message();
-    return plan.value_or(CreationPlan{});
-}
-
 CreationPlan shm_plan()
 {
-    CreationRequest r;
-    r.shm_size = "4K";
-    return plan_for(r);
+    CreationPlan r;
+    r.shm_size = 4096;
+    return r;
 }
 
-CreationPlan posix_plan(bool CreationRequest::*kind, std::string name = "/n")
+CreationPlan posix_plan(bool CreationPlan::*kind, std::string name = "n")
 {
-    CreationRequest r;
+    CreationPlan r;
     r.*kind = true;
     r.name = std::move(name);
-    return plan_for(r);
+    return r;
 }
 
 Object made(Kind kind)
@@ -154,9 +147,9 @@ TEST(Creation, ATakenRandomKeyIsRetriedWithAnother)
 {
     FakeSys sys;
     sys.eexist_left = 2;
-    CreationRequest r;
+    CreationPlan r;
     r.msg = true;
-    auto o = create_object(Kind::sysv_msg, plan_for(r), sys);
+    auto o = create_object(Kind::sysv_msg, r, sys);
     ASSERT_TRUE(o) << o.error().message();
     EXPECT_THAT(sys.calls, ElementsAre("msg 600 0x100 excl", "msg 600 0x101 excl", "msg 600 0x102 excl"));
 }
@@ -165,9 +158,9 @@ TEST(Creation, RandomKeysGiveUpAfterSixteenRetriesNamingTheKind)
 {
     FakeSys sys;
     sys.eexist_left = 100;
-    CreationRequest r;
-    r.nsems = "3";
-    auto o = create_object(Kind::sysv_sem, plan_for(r), sys);
+    CreationPlan r;
+    r.nsems = 3;
+    auto o = create_object(Kind::sysv_sem, r, sys);
     ASSERT_FALSE(o);
     EXPECT_EQ(sys.calls.size(), 17U);
     EXPECT_EQ(sys.calls.back(), "sem 3 600 0x110 excl");
@@ -187,20 +180,20 @@ TEST(Creation, OnlyEexistIsRetried)
 
 TEST(Creation, AChosenKeyIsUsedOnceAndExclusiveOnlyWhenAsked)
 {
-    CreationRequest r;
-    r.shm_size = "1";
-    r.key = "0x42";
-    r.mode = "640";
+    CreationPlan r;
+    r.shm_size = 1;
+    r.key = 0x42;
+    r.mode = 0640;
     FakeSys sys;
     sys.eexist_left = 1;
-    auto o = create_object(Kind::sysv_shm, plan_for(r), sys);
+    auto o = create_object(Kind::sysv_shm, r, sys);
     ASSERT_FALSE(o);
     EXPECT_THAT(sys.calls, ElementsAre("shm 1 640 0x42"));
     EXPECT_EQ(o.error().message(), "create key 0x42: already exists");
 
     r.exclusive = true;
     FakeSys ok;
-    auto made = create_object(Kind::sysv_shm, plan_for(r), ok);
+    auto made = create_object(Kind::sysv_shm, r, ok);
     ASSERT_TRUE(made) << made.error().message();
     EXPECT_THAT(ok.calls, ElementsAre("shm 1 640 0x42 excl"));
     EXPECT_EQ(made->key, 0x42);
@@ -211,12 +204,12 @@ TEST(Creation, InvalidArgumentsSayWhatToChange)
 {
     FakeSys sys;
     sys.sysv_err = EINVAL;
-    CreationRequest r;
-    r.shm_size = "1";
-    r.nsems = "1";
+    CreationPlan r;
+    r.shm_size = 1;
+    r.nsems = 1;
     r.msg = true;
-    r.key = "0x42";
-    const CreationPlan p = plan_for(r);
+    r.key = 0x42;
+    const CreationPlan p = r;
     EXPECT_EQ(create_object(Kind::sysv_shm, p, sys).error().message(),
               "create key 0x42: invalid size (outside the system's limits, or larger than the existing segment)");
     EXPECT_EQ(create_object(Kind::sysv_sem, p, sys).error().message(),
@@ -225,18 +218,18 @@ TEST(Creation, InvalidArgumentsSayWhatToChange)
     EXPECT_EQ(create_object(Kind::sysv_msg, p, sys).error().message(), "create key 0x42: " + errno_text(EINVAL));
 
     sys.posix_err = EINVAL;
-    EXPECT_EQ(create_object(Kind::posix_mq, posix_plan(&CreationRequest::pmq), sys).error().message(),
+    EXPECT_EQ(create_object(Kind::posix_mq, posix_plan(&CreationPlan::pmq), sys).error().message(),
               "create n: invalid attributes (above /proc/sys/fs/mqueue/msg_max or msgsize_max needs privilege)");
     sys.posix_err = EEXIST;
-    EXPECT_EQ(create_object(Kind::posix_sem, posix_plan(&CreationRequest::psem), sys).error().message(),
+    EXPECT_EQ(create_object(Kind::posix_sem, posix_plan(&CreationPlan::psem), sys).error().message(),
               "create n: already exists");
 }
 
 TEST(Creation, JsonReadsSystemVObjectsBack)
 {
-    CreationRequest r;
-    r.shm_size = "1";
-    r.json = true;
+    CreationPlan r;
+    r.shm_size = 1;
+    r.read_back = true;
     FakeSys sys;
     Object kernel = made(Kind::sysv_shm);
     kernel.id = 7;
@@ -244,7 +237,7 @@ TEST(Creation, JsonReadsSystemVObjectsBack)
     kernel.size = 1;
     kernel.cpid = 99;
     sys.sysv_stat = kernel;
-    auto o = create_object(Kind::sysv_shm, plan_for(r), sys);
+    auto o = create_object(Kind::sysv_shm, r, sys);
     ASSERT_TRUE(o) << o.error().message();
     EXPECT_THAT(sys.calls, ElementsAre("shm 1 600 0x100 excl", "stat_sysv 7"));
     EXPECT_EQ(o->key, 0x1234);
@@ -252,7 +245,7 @@ TEST(Creation, JsonReadsSystemVObjectsBack)
 
     // Unreadable (a mode without read permission): what was asked for.
     sys.sysv_stat = std::unexpected(sys_error("stat", "", EACCES));
-    o = create_object(Kind::sysv_shm, plan_for(r), sys);
+    o = create_object(Kind::sysv_shm, r, sys);
     ASSERT_TRUE(o);
     EXPECT_EQ(o->id, 7);
     EXPECT_EQ(o->key, 0);
@@ -261,38 +254,38 @@ TEST(Creation, JsonReadsSystemVObjectsBack)
 
 TEST(Creation, PosixShmemIsNeverResized)
 {
-    CreationRequest r;
-    r.pshm_size = "20";
-    r.name = "/data";
+    CreationPlan r;
+    r.pshm_size = 20;
+    r.name = "data";
     FakeSys sys;
     Object old = made(Kind::posix_shm);
     old.name = "data";
     old.size = 10;
     sys.posix_stat = old;
-    auto o = create_object(Kind::posix_shm, plan_for(r), sys);
+    auto o = create_object(Kind::posix_shm, r, sys);
     ASSERT_FALSE(o);
     EXPECT_THAT(sys.calls, ElementsAre("stat_posix data"));
     EXPECT_EQ(o.error().message(), "create POSIX shared memory /data: exists with 10 bytes; not resizing it to 20 "
                                    "(remove it first or use another name)");
 
     // The same size is reused; with --exclusive O_EXCL refuses it instead.
-    r.pshm_size = "10";
+    r.pshm_size = 10;
     sys.calls.clear();
-    EXPECT_TRUE(create_object(Kind::posix_shm, plan_for(r), sys));
+    EXPECT_TRUE(create_object(Kind::posix_shm, r, sys));
     EXPECT_THAT(sys.calls, ElementsAre("stat_posix data", "pshm data 10 600"));
     r.exclusive = true;
     sys.calls.clear();
-    EXPECT_TRUE(create_object(Kind::posix_shm, plan_for(r), sys));
+    EXPECT_TRUE(create_object(Kind::posix_shm, r, sys));
     EXPECT_THAT(sys.calls, ElementsAre("pshm data 10 600 excl"));
 }
 
 TEST(Creation, PosixShmemIsDescribedFromItsDescriptor)
 {
-    CreationRequest r;
-    r.pshm_size = "4K";
-    r.name = "/data";
+    CreationPlan r;
+    r.pshm_size = 4096;
+    r.name = "data";
     FakeSys sys;
-    auto o = create_object(Kind::posix_shm, plan_for(r), sys);
+    auto o = create_object(Kind::posix_shm, r, sys);
     ASSERT_TRUE(o);
     EXPECT_EQ(o->path, "/dev/shm/data");
     EXPECT_EQ(o->mode, 0600U);
@@ -304,7 +297,7 @@ TEST(Creation, PosixShmemIsDescribedFromItsDescriptor)
     st.st_uid = 5;
     st.st_gid = 6;
     sys.fd_stat = st;
-    o = create_object(Kind::posix_shm, plan_for(r), sys);
+    o = create_object(Kind::posix_shm, r, sys);
     ASSERT_TRUE(o);
     EXPECT_EQ(o->mode, 0644U);
     EXPECT_EQ(o->size, 8192U);
@@ -314,11 +307,11 @@ TEST(Creation, PosixShmemIsDescribedFromItsDescriptor)
 
 TEST(Creation, PosixQueuesCarryTheirAttributes)
 {
-    CreationRequest r;
+    CreationPlan r;
     r.pmq = true;
-    r.name = "/q";
-    r.maxmsg = "4";
-    r.msgsize = "128";
+    r.name = "q";
+    r.maxmsg = 4;
+    r.msgsize = 128;
     FakeSys sys;
     struct stat st {};
     st.st_mode = 0600;
@@ -327,7 +320,7 @@ TEST(Creation, PosixQueuesCarryTheirAttributes)
     sys.attr = mq_attr{};
     sys.attr->mq_maxmsg = 4;
     sys.attr->mq_msgsize = 128;
-    auto o = create_object(Kind::posix_mq, plan_for(r), sys);
+    auto o = create_object(Kind::posix_mq, r, sys);
     ASSERT_TRUE(o);
     EXPECT_THAT(sys.calls, ElementsAre("pmq q 4 128 600"));
     EXPECT_EQ(o->path, "/dev/mqueue/q");
@@ -336,19 +329,19 @@ TEST(Creation, PosixQueuesCarryTheirAttributes)
     EXPECT_EQ(o->msgsize, 128);
 
     sys.attr.reset();
-    o = create_object(Kind::posix_mq, plan_for(r), sys);
+    o = create_object(Kind::posix_mq, r, sys);
     ASSERT_TRUE(o);
     EXPECT_FALSE(o->maxmsg);
 }
 
 TEST(Creation, PosixSemaphoresKeepTheValueSet)
 {
-    CreationRequest r;
+    CreationPlan r;
     r.psem = true;
-    r.name = "/lock";
-    r.value = "3";
+    r.name = "lock";
+    r.value = 3;
     FakeSys sys;
-    auto o = create_object(Kind::posix_sem, plan_for(r), sys);
+    auto o = create_object(Kind::posix_sem, r, sys);
     ASSERT_TRUE(o);
     EXPECT_THAT(sys.calls, ElementsAre("psem lock 3 600", "stat_posix lock"));
     EXPECT_EQ(o->path, "/dev/shm/sem.lock");
@@ -358,28 +351,28 @@ TEST(Creation, PosixSemaphoresKeepTheValueSet)
     now.name = "lock";
     now.uid = 42;
     sys.posix_stat = now; // stat'ed, but the value was unreadable
-    o = create_object(Kind::posix_sem, plan_for(r), sys);
+    o = create_object(Kind::posix_sem, r, sys);
     ASSERT_TRUE(o);
     EXPECT_EQ(o->uid, 42U);
     EXPECT_EQ(o->value, 3);
     now.value = 1; // someone posted in between
     sys.posix_stat = now;
-    EXPECT_EQ(create_object(Kind::posix_sem, plan_for(r), sys)->value, 1);
+    EXPECT_EQ(create_object(Kind::posix_sem, r, sys)->value, 1);
 }
 
 TEST(Creation, Fifos)
 {
-    CreationRequest r;
+    CreationPlan r;
     r.fifo = "/run/x";
-    r.mode = "0620";
+    r.mode = 0620;
     FakeSys sys;
-    auto o = create_object(Kind::fifo, plan_for(r), sys);
+    auto o = create_object(Kind::fifo, r, sys);
     ASSERT_TRUE(o);
     EXPECT_THAT(sys.calls, ElementsAre("fifo /run/x 620"));
     EXPECT_EQ(o->path, "/run/x");
     EXPECT_EQ(o->mode, 0620U);
     sys.posix_err = EEXIST;
-    EXPECT_EQ(create_object(Kind::fifo, plan_for(r), sys).error().message(), "create /run/x: already exists");
+    EXPECT_EQ(create_object(Kind::fifo, r, sys).error().message(), "create /run/x: already exists");
 }
 
 TEST(CreationOutput, IpcmksLinesAndQuietLines)

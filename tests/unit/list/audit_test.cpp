@@ -203,10 +203,10 @@ TEST(Audit, ValidateSortColumn)
     auto bad = validate_sort_column("SIZE", sems);
     ASSERT_FALSE(bad);
     EXPECT_TRUE(bad.error().usage);
-    EXPECT_EQ(bad.error().message(), "--sort: column 'SIZE' does not apply to semaphore set or POSIX semaphore");
+    EXPECT_EQ(bad.error().message(), "column 'SIZE' does not apply to semaphore set or POSIX semaphore");
     bad = validate_sort_column("NOPE", shm_only);
     ASSERT_FALSE(bad);
-    EXPECT_EQ(bad.error().message(), "--sort: unknown column: 'NOPE'");
+    EXPECT_EQ(bad.error().message(), "unknown column: 'NOPE'");
     EXPECT_FALSE(validate_sort_column("", shm_only));
 }
 

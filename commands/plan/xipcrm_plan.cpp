@@ -1,5 +1,6 @@
-#include "libipcutil/lifecycle/removal_plan.hpp"
+#include "plan/xipcrm_plan.hpp"
 
+#include <chrono>
 #include <set>
 #include <utility>
 
@@ -9,7 +10,54 @@
 #include "libipcutil/core/select.hpp"
 #include "libipcutil/holders/namespaces.hpp"
 
-namespace ipcutil {
+namespace xipcrm {
+
+using namespace ipcutil;
+using By = RemovalTarget::By;
+
+cli::App make_app(Options& o)
+{
+    cli::App app("Remove IPC resources: System V by id or key, POSIX by name, or all of a kind.",
+                 "xipcrm [options]\n xipcrm shm|msg|sem <id>...");
+    // Each occurrence is recorded as it is read: the order typed is the
+    // order of removal.  One value per occurrence, as getopt: `-m 1 2`
+    // leaves 2 an operand.
+    const auto add = [&](const char* names, Kind kind, By by, const char* help, const char* type) {
+        app->add_option_function<std::string>(
+               names,
+               [&o, kind, by](const std::string& text) {
+                   o.targets.push_back({kind, by, text});
+               },
+               help)
+            ->type_name(type)
+            ->trigger_on_parse();
+    };
+    add("-m,--shmem-id", Kind::sysv_shm, By::id, "remove shared memory segment by id", "id");
+    add("-M,--shmem-key", Kind::sysv_shm, By::key, "remove shared memory segment by key", "key");
+    add("--posix-shmem", Kind::posix_shm, By::name, "remove POSIX shared memory by name", "name");
+    add("-q,--queue-id", Kind::sysv_msg, By::id, "remove message queue by id", "id");
+    add("-Q,--queue-key", Kind::sysv_msg, By::key, "remove message queue by key", "key");
+    add("--posix-mqueue", Kind::posix_mq, By::name, "remove POSIX message queue by name", "name");
+    add("-s,--semaphore-id", Kind::sysv_sem, By::id, "remove semaphore set by id", "id");
+    add("-S,--semaphore-key", Kind::sysv_sem, By::key, "remove semaphore set by key", "key");
+    add("--posix-semaphore", Kind::posix_sem, By::name, "remove POSIX semaphore by name", "name");
+    app.add_optional_value("-a,--all", o.all, "shm|msg|sem|pshm|pmsg|psem",
+                           "remove all (of the kinds listed, comma-separated)");
+    app->add_option("--owner", o.owner, "with --all: only objects this user owns")->type_name("user");
+    app->add_option("--older-than", o.older_than, "with --all: only objects unchanged for <duration>")
+        ->type_name("duration");
+    app->add_flag("--orphans", o.orphans, "only orphans: unused, creator gone; implies --all");
+    app->add_option("--grace", o.grace,
+                    fmt::format("spare objects fresher than this (default {}s)",
+                                std::chrono::duration_cast<std::chrono::seconds>(default_orphan_grace).count()))
+        ->type_name("duration");
+    app->add_option("--ns", o.ns, "enter the IPC and mount namespaces of a process")->type_name("pid");
+    app->add_flag("-n,--dry-run", o.dry_run, "show what would be removed, remove nothing");
+    app->add_flag("-v,--verbose", o.verbose, "explain what is being done, and sum up");
+    app->add_option("operands", o.operands)->group("");
+    return app;
+}
+
 namespace {
 
 // --all's words, in the order ipcrm removes them.
@@ -38,12 +86,12 @@ Result<std::string> parse_target_name(Kind kind, std::string_view text)
 }
 
 // The legacy form `shm|msg|sem ID...`, or a refusal that says why.
-Result<void> parse_operands(const RemovalRequest& r, RemovalPlan& plan)
+Result<void> parse_operands(const Options& o, RemovalPlan& plan)
 {
-    if (r.operands.empty())
+    if (o.operands.empty())
         return {};
-    const std::string& first = r.operands.front();
-    if (r.all && !r.all_list)
+    const std::string& first = o.operands.front();
+    if (o.all.given && !o.all.value)
         return std::unexpected(usage_error(fmt::format(
             "unknown argument: '{}' (a list for -a must be attached: -a{} or --all={})", first, first, first)));
     const std::pair<std::string_view, Kind> legacy[] = {
@@ -51,10 +99,10 @@ Result<void> parse_operands(const RemovalRequest& r, RemovalPlan& plan)
     for (auto [word, kind] : legacy) {
         if (first != word)
             continue;
-        if (r.operands.size() < 2)
+        if (o.operands.size() < 2)
             return std::unexpected(usage_error(fmt::format("not enough arguments: '{}' needs ids", first)));
-        for (std::size_t i = 1; i < r.operands.size(); ++i) {
-            auto t = parse_removal_target(kind, RemovalTarget::By::id, r.operands[i]);
+        for (std::size_t i = 1; i < o.operands.size(); ++i) {
+            auto t = parse_target(kind, By::id, o.operands[i]);
             if (!t)
                 return std::unexpected(t.error());
             plan.targets.push_back(std::move(*t));
@@ -70,30 +118,30 @@ Result<void> parse_operands(const RemovalRequest& r, RemovalPlan& plan)
 }
 
 // --grace, --ns, --owner, --older-than, in that order.
-Result<void> parse_narrowing(const RemovalRequest& r, RemovalPlan& plan)
+Result<void> parse_narrowing(const Options& o, RemovalPlan& plan)
 {
-    if (r.grace) {
-        if (!r.orphans)
+    if (o.grace) {
+        if (!o.orphans)
             return std::unexpected(usage_error("--grace goes with --orphans"));
-        auto grace = parse_duration(*r.grace);
+        auto grace = parse_duration(*o.grace);
         if (!grace)
             return std::unexpected(grace.error());
         plan.grace = *grace;
     }
-    if (r.ns) {
-        auto pid = parse_ns_pid(*r.ns);
+    if (o.ns) {
+        auto pid = parse_ns_pid(*o.ns);
         if (!pid)
             return std::unexpected(pid.error());
         plan.ns = *pid;
     }
-    if (r.owner) {
-        auto uid = parse_owner(*r.owner);
+    if (o.owner) {
+        auto uid = parse_owner(*o.owner);
         if (!uid)
             return std::unexpected(uid.error());
         plan.filters.owner = *uid;
     }
-    if (r.older_than) {
-        auto age = parse_duration(*r.older_than);
+    if (o.older_than) {
+        auto age = parse_duration(*o.older_than);
         if (!age)
             return std::unexpected(age.error());
         plan.filters.older_than = *age;
@@ -103,27 +151,27 @@ Result<void> parse_narrowing(const RemovalRequest& r, RemovalPlan& plan)
 
 } // namespace
 
-Result<RemovalTarget> parse_removal_target(Kind kind, RemovalTarget::By by, std::string_view text)
+Result<RemovalTarget> parse_target(Kind kind, By by, std::string_view text)
 {
     RemovalTarget t;
     t.kind = kind;
     t.by = by;
     switch (by) {
-    case RemovalTarget::By::id: {
+    case By::id: {
         auto id = parse_id(text);
         if (!id)
             return std::unexpected(id.error());
         t.id = *id;
         break;
     }
-    case RemovalTarget::By::key: {
+    case By::key: {
         auto key = parse_key(text, /*allow_private=*/true);
         if (!key)
             return std::unexpected(key.error());
         t.key = *key;
         break;
     }
-    case RemovalTarget::By::name: {
+    case By::name: {
         auto name = parse_target_name(kind, text);
         if (!name)
             return std::unexpected(name.error());
@@ -134,7 +182,7 @@ Result<RemovalTarget> parse_removal_target(Kind kind, RemovalTarget::By by, std:
     return t;
 }
 
-Result<std::vector<Kind>> parse_removal_kinds(const std::optional<std::string>& list)
+Result<std::vector<Kind>> parse_kinds(const std::optional<std::string>& list)
 {
     std::vector<Kind> kinds;
     if (!list) {
@@ -166,26 +214,26 @@ Result<std::vector<Kind>> parse_removal_kinds(const std::optional<std::string>& 
     return kinds;
 }
 
-Result<RemovalPlan> plan_removal(const RemovalRequest& r)
+Result<RemovalPlan> plan(const Options& o)
 {
     RemovalPlan plan;
-    for (const auto& typed : r.targets) {
-        auto t = parse_removal_target(typed.kind, typed.by, typed.text);
+    for (const auto& typed : o.targets) {
+        auto t = parse_target(typed.kind, typed.by, typed.text);
         if (!t)
             return std::unexpected(t.error());
         plan.targets.push_back(std::move(*t));
     }
-    if (auto ok = parse_operands(r, plan); !ok)
+    if (auto ok = parse_operands(o, plan); !ok)
         return std::unexpected(ok.error());
-    if (r.all || r.orphans) {
-        auto kinds = parse_removal_kinds(r.all_list);
+    if (o.all.given || o.orphans) {
+        auto kinds = parse_kinds(o.all.value);
         if (!kinds)
             return std::unexpected(kinds.error());
         plan.all_kinds = std::move(*kinds);
     }
-    plan.orphans = r.orphans;
-    plan.dry_run = r.dry_run;
-    if (auto ok = parse_narrowing(r, plan); !ok)
+    plan.orphans = o.orphans;
+    plan.dry_run = o.dry_run;
+    if (auto ok = parse_narrowing(o, plan); !ok)
         return std::unexpected(ok.error());
     if (!plan.filters.empty() && plan.all_kinds.empty())
         return std::unexpected(usage_error("--owner and --older-than narrow --all or --orphans: add -a or --orphans"));
@@ -194,4 +242,4 @@ Result<RemovalPlan> plan_removal(const RemovalRequest& r)
     return plan;
 }
 
-} // namespace ipcutil
+} // namespace xipcrm
