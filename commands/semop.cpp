@@ -36,7 +36,7 @@ struct Options {
     SelectorForm form = SelectorForm::guess;
     std::string sem;
     bool wait = false;
-    cli::OptionalValue post{"-p", "--post", "n", false, {}};
+    cli::OptionalValue post;
     bool get = false;
     bool json = false;
     std::string set;
@@ -69,14 +69,14 @@ struct Plan {
     SemOpenOptions open;
 };
 
-std::unique_ptr<CLI::App> make_app(Options& o)
+cli::App make_app(Options& o)
 {
-    auto app = cli::make_app("Take, release, read or set a POSIX or System V semaphore,\n"
-                             "or run a command while holding one.",
-                             "semop [options] <sem>\n semop [options] <sem> -- <command> [argument...]");
+    cli::App app("Take, release, read or set a POSIX or System V semaphore,\n"
+                 "or run a command while holding one.",
+                 "semop [options] <sem>\n semop [options] <sem> -- <command> [argument...]");
     app->add_option("sem", o.sem, "/NAME (POSIX), a System V id or 0xKEY");
     app->add_flag("-w,--wait", o.wait, "take one (P), waiting until it can");
-    cli::add_optional_value(*app, o.post, "give back one, or n (V)");
+    app.add_optional_value("-p,--post", o.post, "n", "give back one, or n (V)");
     app->add_flag("-g,--get", o.get, "print the value (System V: every member)");
     app->add_flag("-J,--json", o.json, "with --get: print JSON");
     app->add_option("--set", o.set, "System V: set the member's value")->type_name("value");
@@ -89,7 +89,7 @@ std::unique_ptr<CLI::App> make_app(Options& o)
     app->add_flag("-x,--exclusive", o.exclusive, "with --create: fail if it exists");
     app->add_option("--value", o.value, "with --create: the initial value (default 0)")->type_name("n");
     app->add_option("--mode", o.mode, "with --create: permissions (default 0600)")->type_name("mode");
-    cli::add_selector_flags(*app, o.form, "the semaphore");
+    app.add_selector_flags(o.form, "the semaphore");
     app->footer("A semaphore is a POSIX name (/name), a System V id (123) or a System V\n"
                 "key (0x1a2b).  With a command after --, semop takes the semaphore, runs\n"
                 "the command, and gives it back when the command ends, however it ends.");
