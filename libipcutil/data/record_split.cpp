@@ -9,6 +9,11 @@
 namespace ipcutil {
 namespace {
 
+// Input is read in pieces of at least read_size bytes, however small the
+// records may be: a queue with 64-byte messages must not cost a read(2) per
+// message.  The buffer starts at min_buffer when records may be that long
+// and grows (up to max_record + 1) only for a record that needs it.
+constexpr std::size_t read_size = 64 * 1024;
 constexpr std::size_t min_buffer = 256 * 1024;
 
 } // namespace
@@ -16,7 +21,7 @@ constexpr std::size_t min_buffer = 256 * 1024;
 RecordReader::RecordReader(int fd, std::optional<char> delimiter, std::size_t max_record, std::string shown_as)
     : fd_(fd), delimiter_(delimiter), max_record_(max_record), shown_as_(std::move(shown_as))
 {
-    buffer_.resize(std::min(min_buffer, max_record_ + 1));
+    buffer_.resize(std::clamp(max_record_ + 1, read_size, min_buffer));
 }
 
 Result<std::size_t> RecordReader::fill()

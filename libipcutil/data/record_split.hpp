@@ -17,7 +17,8 @@ class RecordReader {
     /// Read `fd` (not owned).  With a delimiter, each record ends at it (the
     /// delimiter is not part of the record; a last record without one still
     /// counts); without, the whole input is exactly one record, even when
-    /// empty.  `max_record` bounds the bytes held for one record.
+    /// empty.  `max_record` bounds the bytes held for one record; input is
+    /// read in pieces of 64 KiB or more however short the records are.
     RecordReader(int fd, std::optional<char> delimiter, std::size_t max_record,
                  std::string shown_as = "standard input");
 
