@@ -33,19 +33,24 @@ extern "C" void on_alarm(int /*signal*/)
 // System V calls have no timed form: a timer signal interrupts the blocking
 // call instead (EINTR; the handler is installed without SA_RESTART).  The
 // timer repeats every 10 ms after it first fires, so a signal that lands just
-// before the call blocks is followed by one that interrupts it.
+// before the call blocks is followed by one that interrupts it.  The handler
+// is installed once: a stream into a full queue arms a timer per message.
 class Alarm {
   public:
     explicit Alarm(milliseconds timeout)
     {
-        struct sigaction sa {};
-        sa.sa_handler = on_alarm;
-        sigemptyset(&sa.sa_mask);
-        ::sigaction(SIGALRM, &sa, nullptr);
-        sigset_t set;
-        sigemptyset(&set);
-        sigaddset(&set, SIGALRM);
-        ::sigprocmask(SIG_UNBLOCK, &set, nullptr);
+        static const bool installed = [] {
+            struct sigaction sa {};
+            sa.sa_handler = on_alarm;
+            sigemptyset(&sa.sa_mask);
+            ::sigaction(SIGALRM, &sa, nullptr);
+            sigset_t set;
+            sigemptyset(&set);
+            sigaddset(&set, SIGALRM);
+            ::sigprocmask(SIG_UNBLOCK, &set, nullptr);
+            return true;
+        }();
+        (void)installed;
         g_alarm_fired = 0;
         itimerval t{};
         t.it_value.tv_sec = static_cast<time_t>(timeout.count() / 1000);
