@@ -1,71 +1,145 @@
-/* mq-pair — the reference for bench/mq: a plain C sender and receiver
- * written the way mq_overview(7) and mq_send(3) suggest.
+/* mq-pair — the references for bench/mq: a plain C sender and receiver
+ * for either queue family, written the way mq_overview(7), mq_send(3) and
+ * msgsnd(2) suggest.  QUEUE is /NAME (POSIX) or a System V id.
  *
- *   mq-pair send /NAME        each line of stdin becomes one message
- *   mq-pair recv /NAME COUNT  receive COUNT messages, each written as a line
- *                             through stdio (buffered, as plain C code does)
- *   mq-pair recv1 /NAME COUNT the same with one write(2) per message, the
- *                             guarantee mqrecv keeps (a message is written
- *                             before the next is taken)
+ *   mq-pair send QUEUE              each line of stdin (getline) becomes one
+ *                                   message
+ *   mq-pair recv QUEUE COUNT        receive COUNT messages, each written as a
+ *                                   line through stdio (buffered, as plain C
+ *                                   code does)
+ *   mq-pair recv1 QUEUE COUNT       the same with one write(2) per message,
+ *                                   the guarantee mqrecv keeps by default (a
+ *                                   message is written before the next is
+ *                                   taken)
+ *   mq-pair flood QUEUE COUNT SIZE  send COUNT messages of SIZE bytes from
+ *                                   one buffer, reading no input
+ *   mq-pair drain QUEUE COUNT       receive COUNT messages, writing nothing
+ *
+ * flood and drain are the kernel's floor: a send or receive call per
+ * message and nothing else.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <mqueue.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/msg.h>
 #include <unistd.h>
+
+struct queue {
+    int posix;
+    mqd_t mq;
+    int id;
+    size_t room; /* the largest message a receive takes */
+};
+
+/* System V messages: the mtype, then the text. */
+struct sysv_msg {
+    long mtype;
+    char text[];
+};
+
+static void die(const char* what)
+{
+    perror(what);
+    exit(1);
+}
+
+static struct queue open_queue(const char* name, int flags)
+{
+    struct queue q = {0};
+    if (name[0] == '/') {
+        q.posix = 1;
+        q.mq = mq_open(name, flags);
+        if (q.mq == (mqd_t)-1)
+            die("mq_open");
+        struct mq_attr attr;
+        if (mq_getattr(q.mq, &attr) < 0)
+            die("mq_getattr");
+        q.room = (size_t)attr.mq_msgsize;
+    } else {
+        q.id = atoi(name);
+        q.room = 65536; /* above any msgmax a benchmark sets */
+    }
+    return q;
+}
+
+static void send_one(struct queue* q, struct sysv_msg* m, const char* data, size_t n)
+{
+    if (q->posix) {
+        if (mq_send(q->mq, data, n, 0) < 0)
+            die("mq_send");
+        return;
+    }
+    if (data != m->text)
+        memcpy(m->text, data, n);
+    while (msgsnd(q->id, m, n, 0) < 0)
+        if (errno != EINTR)
+            die("msgsnd");
+}
+
+/* Receive one message into m->text; returns its size. */
+static size_t receive_one(struct queue* q, struct sysv_msg* m)
+{
+    ssize_t n;
+    if (q->posix)
+        n = mq_receive(q->mq, m->text, q->room, NULL);
+    else
+        while ((n = msgrcv(q->id, m, q->room, 0, 0)) < 0 && errno == EINTR)
+            ;
+    if (n < 0)
+        die(q->posix ? "mq_receive" : "msgrcv");
+    return (size_t)n;
+}
 
 int main(int argc, char** argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: mq-pair send /NAME | recv /NAME COUNT\n");
+        fprintf(stderr, "usage: mq-pair send|recv|recv1|flood|drain QUEUE [COUNT [SIZE]]\n");
         return 2;
     }
-    if (strcmp(argv[1], "send") == 0) {
-        mqd_t mq = mq_open(argv[2], O_WRONLY);
-        if (mq == (mqd_t)-1) {
-            perror("mq_open");
-            return 1;
-        }
+    const char* mode = argv[1];
+    const int sending = strcmp(mode, "send") == 0 || strcmp(mode, "flood") == 0;
+    struct queue q = open_queue(argv[2], sending ? O_WRONLY : O_RDONLY);
+    struct sysv_msg* m = malloc(sizeof(struct sysv_msg) + q.room + 1);
+    if (m == NULL)
+        die("malloc");
+    m->mtype = 1;
+    long count = argc > 3 ? atol(argv[3]) : 0;
+
+    if (strcmp(mode, "send") == 0) {
         char* line = NULL;
         size_t cap = 0;
         ssize_t n;
         while ((n = getline(&line, &cap, stdin)) > 0) {
             if (line[n - 1] == '\n')
                 --n;
-            if (mq_send(mq, line, (size_t)n, 0) < 0) {
-                perror("mq_send");
-                return 1;
-            }
+            send_one(&q, m, line, (size_t)n);
         }
         return 0;
     }
-    if (argc < 4)
-        return 2;
-    mqd_t mq = mq_open(argv[2], O_RDONLY);
-    if (mq == (mqd_t)-1) {
-        perror("mq_open");
-        return 1;
+    if (strcmp(mode, "flood") == 0) {
+        size_t size = argc > 4 ? (size_t)atol(argv[4]) : 64;
+        if (size > q.room)
+            size = q.room;
+        memset(m->text, 'x', size);
+        for (long i = 0; i < count; ++i)
+            send_one(&q, m, m->text, size);
+        return 0;
     }
-    struct mq_attr attr;
-    mq_getattr(mq, &attr);
-    char* buf = malloc((size_t)attr.mq_msgsize + 1);
-    long count = atol(argv[3]);
-    int direct = strcmp(argv[1], "recv1") == 0;
+    const int drain = strcmp(mode, "drain") == 0;
+    const int direct = strcmp(mode, "recv1") == 0;
     for (long i = 0; i < count; ++i) {
-        ssize_t n = mq_receive(mq, buf, (size_t)attr.mq_msgsize, NULL);
-        if (n < 0) {
-            perror("mq_receive");
-            return 1;
-        }
+        size_t n = receive_one(&q, m);
+        if (drain)
+            continue;
         if (direct) {
-            buf[n] = '\n';
-            if (write(1, buf, (size_t)n + 1) != n + 1) {
-                perror("write");
-                return 1;
-            }
+            m->text[n] = '\n';
+            if (write(1, m->text, n + 1) != (ssize_t)(n + 1))
+                die("write");
         } else {
-            fwrite(buf, 1, (size_t)n, stdout);
+            fwrite(m->text, 1, n, stdout);
             putchar('\n');
         }
     }

@@ -1,5 +1,6 @@
 // mqrecv — receive messages from a POSIX or System V message queue.
 #include <sys/time.h>
+#include <sys/uio.h>
 
 #include <climits>
 #include <ctime>
@@ -35,6 +36,7 @@ struct Options {
     bool except = false;
     bool peek = false;
     bool notify = false;
+    cli::OptionalValue batch;
 };
 
 struct Plan {
@@ -43,8 +45,13 @@ struct Plan {
     TypeFilter filter;
     Timeout timeout;
     std::uint64_t count = 1; // 0: --follow, no end
+    std::size_t batch = 1;   // messages taken, then written, together
     std::optional<char> terminator;
 };
+
+// --batch without a value: more than a POSIX queue holds by default (10),
+// few enough that a batch of 8 KiB messages stays small (512 KiB).
+constexpr std::size_t default_batch = 64;
 
 cli::App make_app(Options& o)
 {
@@ -62,6 +69,7 @@ cli::App make_app(Options& o)
     app->add_flag("--except", o.except, "System V: any type but the one --type names");
     app->add_flag("--peek", o.peek, "System V: copy messages without removing them");
     app->add_flag("--notify", o.notify, "POSIX: wait with mq_notify(3), then receive");
+    app.add_optional_value("--batch", o.batch, "n", "write up to n (64) waiting messages at once");
     app.add_selector_flags(o.form, "the queue");
     return app;
 }
@@ -127,6 +135,19 @@ Result<Plan> plan(const Options& o)
     p.filter.except = o.except;
     if (o.peek && (o.follow || !o.timeout.empty()))
         return std::unexpected(usage_error("--peek does not wait: no --follow or --timeout"));
+    if (o.batch.given) {
+        if (o.peek)
+            return std::unexpected(usage_error("--peek takes nothing from the queue: no --batch"));
+        p.batch = default_batch;
+        if (o.batch.value) {
+            auto n = parse_unsigned(*o.batch.value, "batch size", 65536);
+            if (!n)
+                return std::unexpected(n.error());
+            if (*n == 0)
+                return std::unexpected(usage_error("invalid batch size: '0' (a batch holds at least one message)"));
+            p.batch = static_cast<std::size_t>(*n);
+        }
+    }
 
     p.open.nonblock = o.nonblock;
     p.open.notify = o.notify;
@@ -150,24 +171,40 @@ class Printer {
   public:
     Printer(const Options& o, const Plan& p, const Queue& q) : options_(o), plan_(p), queue_(q) {}
 
-    // Write one message, flushed before the next is taken.  data[size] must
-    // be writable (room for the terminator).  False once stdout is gone.
-    bool print(char* data, std::size_t size, long tag)
+    // Add one message to what the next write() writes.  data[size] must be
+    // writable (room for the terminator) and stay valid until then.
+    void add(char* data, std::size_t size, long tag)
     {
         auto& out = cli::Out::get();
-        if (options_.json)
-            return out.write(json(std::string_view(data, size), tag)) && out.flush();
-        if (options_.print_priority) {
+        if (options_.json) {
+            out.write(json(std::string_view(data, size), tag));
+        } else if (options_.print_priority) {
             out.write(fmt::format("{}\t", tag));
             out.write(std::string_view(data, size));
             if (plan_.terminator)
                 out.put(*plan_.terminator);
-            return out.flush();
+        } else {
+            // The common streaming case: no copy.  Messages that lie one
+            // after another (a batch does) go out as one piece.
+            if (plan_.terminator)
+                data[size++] = *plan_.terminator;
+            if (!pieces_.empty() && static_cast<char*>(pieces_.back().iov_base) + pieces_.back().iov_len == data)
+                pieces_.back().iov_len += size;
+            else
+                pieces_.push_back({data, size});
         }
-        // The common streaming case: one write, no copy.
-        if (plan_.terminator)
-            data[size++] = *plan_.terminator;
-        return out.write_direct(data, size);
+    }
+
+    // Write what was added, before anything more is taken from the queue.
+    // False once stdout is gone.
+    bool write()
+    {
+        auto& out = cli::Out::get();
+        if (pieces_.empty())
+            return out.flush();
+        const bool written = out.write_vector(pieces_);
+        pieces_.clear();
+        return written;
     }
 
   private:
@@ -189,6 +226,7 @@ class Printer {
     const Options& options_;
     const Plan& plan_;
     const Queue& queue_;
+    std::vector<iovec> pieces_;
 };
 
 // --peek: what receiving would take, left in the queue.
@@ -219,8 +257,9 @@ int peek(Queue& queue, Printer& printer, const Plan& p)
             break;
         auto& m = (*messages)[i];
         const std::size_t size = m.data.size();
-        m.data.push_back('\0'); // the spare byte print() may use
-        if (!printer.print(m.data.data(), size, m.type))
+        m.data.push_back('\0'); // the spare byte add() may use
+        printer.add(m.data.data(), size, m.type);
+        if (!printer.write())
             break;
         ++shown;
     }
@@ -241,11 +280,14 @@ int run(Options& o)
     if (o.peek)
         return peek(*queue, printer, *p);
 
-    // Take a message, write it, and only then take the next.
+    // Take a message (with --batch, those waiting behind it too), write it,
+    // and only then take the next.
+    const std::size_t batch = queue->reserve_batch(p->batch);
     std::uint64_t received = 0;
-    Message m;
+    std::vector<Message> messages;
     while (p->count == 0 || received < p->count) {
-        auto r = o.notify ? queue->receive_notified(m, p->timeout) : queue->receive(m, p->filter, p->timeout);
+        const std::size_t want = p->count == 0 ? batch : std::min<std::uint64_t>(batch, p->count - received);
+        auto r = queue->receive_batch(messages, want, p->filter, p->timeout);
         if (!r) {
             cli::report(r.error());
             return exit_failure;
@@ -259,8 +301,10 @@ int run(Options& o)
             cli::report(failure("receive from", queue->description(), why));
             return exit_timeout;
         }
-        ++received;
-        if (!printer.print(m.data, m.size, m.tag))
+        for (const Message& m : messages)
+            printer.add(m.data, m.size, m.tag);
+        received += messages.size();
+        if (!printer.write())
             break;
     }
     return exit_ok;

@@ -1,8 +1,10 @@
 #include "cli/cli.hpp"
 
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <climits>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -351,6 +353,36 @@ bool Out::write_direct(const void* data, std::size_t size)
         }
         p += n;
         size -= static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+bool Out::write_vector(std::span<iovec> pieces)
+{
+    if (pieces.size() == 1)
+        return write_direct(pieces[0].iov_base, pieces[0].iov_len);
+    if (!flush())
+        return false;
+    while (!pieces.empty()) {
+        const auto count = static_cast<int>(std::min<std::size_t>(pieces.size(), IOV_MAX));
+        const ssize_t n = ::writev(STDOUT_FILENO, pieces.data(), count);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            (errno == EPIPE ? epipe_ : failed_) = true;
+            errno_ = errno;
+            return false;
+        }
+        // Drop what went out; a short write leaves part of a piece.
+        auto left = static_cast<std::size_t>(n);
+        while (!pieces.empty() && left >= pieces.front().iov_len) {
+            left -= pieces.front().iov_len;
+            pieces = pieces.subspan(1);
+        }
+        if (left > 0) {
+            pieces.front().iov_base = static_cast<char*>(pieces.front().iov_base) + left;
+            pieces.front().iov_len -= left;
+        }
     }
     return true;
 }

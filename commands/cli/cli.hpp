@@ -4,8 +4,11 @@
 // its messages, optional option values), usage errors with exit 2, and
 // stdout that treats EPIPE as a quiet end.
 
+#include <sys/uio.h>
+
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -118,6 +121,9 @@ class Out {
     bool put(char c) { return write(std::string_view(&c, 1)); }
     /// Write straight to fd 1 after flushing (large data).
     bool write_direct(const void* data, std::size_t size);
+    /// Write the pieces straight to fd 1 after flushing, with as few
+    /// writev(2) calls as it takes.  The pieces are consumed.
+    bool write_vector(std::span<iovec> pieces);
     bool flush();
     [[nodiscard]] bool broken_pipe() const { return epipe_; }
     [[nodiscard]] bool failed() const { return failed_; }

@@ -47,6 +47,7 @@ complete -c mqrecv -s t -l type -x -d 'System V: 0 any, >0 that type, <0 lowest 
 complete -c mqrecv -l except -d 'System V: any type but the one --type names'
 complete -c mqrecv -l peek -d 'System V: copy messages without removing them'
 complete -c mqrecv -l notify -d 'POSIX: wait with mq_notify, then receive'
+complete -c mqrecv -l batch -d 'write up to n (64) waiting messages at once (--batch=n)'
 complete -c mqrecv -l id -d 'read the queue as a System V id'
 complete -c mqrecv -l key -d 'read the queue as a System V key (decimal too)'
 complete -c mqrecv -l name -d 'read the queue as a POSIX name (digits too)'

@@ -33,19 +33,24 @@ extern "C" void on_alarm(int /*signal*/)
 // System V calls have no timed form: a timer signal interrupts the blocking
 // call instead (EINTR; the handler is installed without SA_RESTART).  The
 // timer repeats every 10 ms after it first fires, so a signal that lands just
-// before the call blocks is followed by one that interrupts it.
+// before the call blocks is followed by one that interrupts it.  The handler
+// is installed once: a stream into a full queue arms a timer per message.
 class Alarm {
   public:
     explicit Alarm(milliseconds timeout)
     {
-        struct sigaction sa {};
-        sa.sa_handler = on_alarm;
-        sigemptyset(&sa.sa_mask);
-        ::sigaction(SIGALRM, &sa, nullptr);
-        sigset_t set;
-        sigemptyset(&set);
-        sigaddset(&set, SIGALRM);
-        ::sigprocmask(SIG_UNBLOCK, &set, nullptr);
+        static const bool installed = [] {
+            struct sigaction sa {};
+            sa.sa_handler = on_alarm;
+            sigemptyset(&sa.sa_mask);
+            ::sigaction(SIGALRM, &sa, nullptr);
+            sigset_t set;
+            sigemptyset(&set);
+            sigaddset(&set, SIGALRM);
+            ::sigprocmask(SIG_UNBLOCK, &set, nullptr);
+            return true;
+        }();
+        (void)installed;
         g_alarm_fired = 0;
         itimerval t{};
         t.it_value.tv_sec = static_cast<time_t>(timeout.count() / 1000);
@@ -190,6 +195,7 @@ Result<Queue> Queue::open(const Selector& selector, const QueueOptions& options)
 {
     Queue q;
     q.nonblock_ = options.nonblock;
+    q.notify_ = options.notify;
     auto opened =
         selector.type == Selector::Type::name ? q.open_posix(selector, options) : q.open_sysv(selector, options);
     if (!opened)
@@ -206,7 +212,8 @@ Result<void> Queue::open_posix(const Selector& selector, const QueueOptions& opt
         return std::unexpected(
             usage_error(fmt::format("invalid queue: '{}' (not a POSIX message queue)", quote(selector.text))));
     int access = options.send ? O_WRONLY : O_RDONLY;
-    if (options.nonblock || options.notify)
+    fd_nonblocking_ = options.nonblock || options.notify;
+    if (fd_nonblocking_)
         access |= O_NONBLOCK;
     if (options.create) {
         auto mq = create_posix_mq(selector.name, options.maxmsg, options.msgsize, options.mode, false, access);
@@ -225,7 +232,7 @@ Result<void> Queue::open_posix(const Selector& selector, const QueueOptions& opt
         return std::unexpected(sys_error("read the attributes of", description_, errno));
     limit_ = {static_cast<std::size_t>(attr.mq_msgsize), fmt::format("the message size of {}", description_)};
     if (!options.send)
-        buffer_.resize(limit_.bytes + 1);
+        layout(limit_.bytes);
     return {};
 }
 
@@ -263,8 +270,8 @@ Result<void> Queue::open_sysv(const Selector& selector, const QueueOptions& opti
     if (!limits)
         return std::unexpected(limits.error());
     limit_ = sysv_limit(limits->msgmax, capacity, description_, false);
-    // Room for the mtype, the largest message and a terminator.
-    buffer_.resize(sizeof(long) + std::max<std::size_t>(limit_.bytes, limits->msgmax) + 1);
+    if (!options.send)
+        layout(std::max<std::size_t>(limit_.bytes, limits->msgmax));
     return {};
 }
 
@@ -307,21 +314,91 @@ Result<Transfer> Queue::send_sysv(std::string_view data, long tag, Timeout timeo
     return std::unexpected(sys_error("send to", description_, c.err));
 }
 
-Result<Transfer> Queue::receive(Message& out, const TypeFilter& filter, Timeout timeout)
+void Queue::layout(std::size_t payload)
 {
-    return posix_ ? receive_posix(out, timeout) : receive_sysv(out, filter, timeout);
+    payload_ = payload;
+    slots_ = std::clamp<std::size_t>(batch_bytes / (payload + 1), 1, batch_wanted_);
+    // The first message's mtype (System V), then each message and its spare byte.
+    buffer_.resize(text_start() + slots_ * (payload + 1));
 }
 
-Result<Transfer> Queue::receive_posix(Message& out, Timeout timeout)
+std::size_t Queue::reserve_batch(std::size_t max)
 {
-    const timespec deadline = timeout ? realtime_deadline(*timeout) : timespec{};
-    const std::size_t room = buffer_.size() - 1;
+    batch_wanted_ = std::max<std::size_t>(max, 1);
+    layout(payload_);
+    return slots_;
+}
+
+Result<Transfer> Queue::receive(Message& out, const TypeFilter& filter, Timeout timeout)
+{
+    return posix_ ? receive_posix(text_start(), out, true, timeout)
+                  : receive_sysv(text_start(), out, filter, true, timeout);
+}
+
+Result<Transfer> Queue::receive_batch(std::vector<Message>& out, std::size_t max, const TypeFilter& filter,
+                                      Timeout timeout)
+{
+    out.clear();
+    Message m;
+    auto first = notify_ ? receive_notified(m, timeout) : receive(m, filter, timeout);
+    if (!first || *first != Transfer::done)
+        return first;
+    out.push_back(m);
+    max = std::min(max, slots_);
+    while (out.size() < max) {
+        // Right after the last message's spare byte: a batch is one run of bytes.
+        const auto at = static_cast<std::size_t>(out.back().data + out.back().size + 1 - buffer_.data());
+        auto more =
+            posix_ ? receive_posix(at, m, false, std::nullopt) : receive_sysv(at, m, filter, false, std::nullopt);
+        if (!more || *more != Transfer::done)
+            break; // the queue is empty, or the next receive will say what went wrong
+        out.push_back(m);
+    }
+    return Transfer::done;
+}
+
+Result<void> Queue::set_posix_nonblocking(bool on)
+{
+    if (fd_nonblocking_ == on)
+        return {};
+    mq_attr attr{};
+    attr.mq_flags = on ? O_NONBLOCK : 0;
+    if (::mq_setattr(mq_.get(), &attr, nullptr) < 0)
+        return std::unexpected(sys_error("receive from", description_, errno));
+    fd_nonblocking_ = on;
+    return {};
+}
+
+Result<Transfer> Queue::receive_posix(std::size_t at, Message& out, bool wait, Timeout timeout)
+{
+    char* const data = buffer_.data() + at;
+    wait = wait && !nonblock_;
+    // A batch leaves the descriptor non-blocking, so that a queue that keeps
+    // up costs no mq_setattr: look first, and only block when it is empty.
+    if (wait && fd_nonblocking_ && !notify_) {
+        unsigned prio = 0;
+        const ssize_t n = ::mq_receive(mq_.get(), data, payload_, &prio);
+        if (n >= 0) {
+            out = Message{data, static_cast<std::size_t>(n), static_cast<long>(prio)};
+            return Transfer::done;
+        }
+        if (errno != EAGAIN && errno != EINTR && errno != EMSGSIZE)
+            return std::unexpected(sys_error("receive from", description_, errno));
+        if (auto blocking = set_posix_nonblocking(false); !blocking)
+            return std::unexpected(blocking.error());
+    }
+    if (!wait) {
+        if (auto nonblocking = set_posix_nonblocking(true); !nonblocking)
+            return std::unexpected(nonblocking.error());
+    }
+    const bool timed = wait && timeout;
+    const timespec deadline = timed ? realtime_deadline(*timeout) : timespec{};
     for (;;) {
         unsigned prio = 0;
-        const ssize_t n = timeout ? ::mq_timedreceive(mq_.get(), buffer_.data(), room, &prio, &deadline)
-                                  : ::mq_receive(mq_.get(), buffer_.data(), room, &prio);
+        const ssize_t n = timed ? ::mq_timedreceive(mq_.get(), data, payload_, &prio, &deadline)
+                                : ::mq_receive(mq_.get(), data, payload_, &prio);
         if (n >= 0) {
-            out = Message{buffer_.data(), static_cast<std::size_t>(n), static_cast<long>(prio)};
+            out = Message{data, static_cast<std::size_t>(n), static_cast<long>(prio)};
             return Transfer::done;
         }
         switch (errno) {
@@ -329,12 +406,16 @@ Result<Transfer> Queue::receive_posix(Message& out, Timeout timeout)
         case EAGAIN: return Transfer::would_block;
         case ETIMEDOUT: return Transfer::timed_out;
         case EMSGSIZE: {
-            // The queue was replaced by one with larger messages; follow it.
+            // The queue was replaced by one with larger messages.  Within a
+            // batch, leave the message for the next receive; else follow it.
             mq_attr attr{};
-            if (::mq_getattr(mq_.get(), &attr) == 0 && static_cast<std::size_t>(attr.mq_msgsize) > room) {
-                buffer_.resize(static_cast<std::size_t>(attr.mq_msgsize) + 1);
-                return receive_posix(out, timeout);
+            if (at == text_start() && ::mq_getattr(mq_.get(), &attr) == 0
+                && static_cast<std::size_t>(attr.mq_msgsize) > payload_) {
+                layout(static_cast<std::size_t>(attr.mq_msgsize));
+                return receive_posix(at, out, wait, timeout);
             }
+            if (at != text_start())
+                return Transfer::would_block;
             return std::unexpected(sys_error("receive from", description_, EMSGSIZE));
         }
         default: return std::unexpected(sys_error("receive from", description_, errno));
@@ -342,20 +423,24 @@ Result<Transfer> Queue::receive_posix(Message& out, Timeout timeout)
     }
 }
 
-Result<Transfer> Queue::receive_sysv(Message& out, const TypeFilter& filter, Timeout timeout)
+Result<Transfer> Queue::receive_sysv(std::size_t at, Message& out, const TypeFilter& filter, bool wait, Timeout timeout)
 {
     const int except = filter.except ? MSG_EXCEPT : 0;
     for (;;) {
-        const std::size_t room = buffer_.size() - sizeof(long) - 1;
-        const SysvCall c =
-            sysv_wait([&](int flags) { return ::msgrcv(id_, buffer_.data(), room, filter.type, flags | except); },
-                      nonblock_, timeout);
+        // msgrcv puts the mtype right before the text.  Within a batch that
+        // is the end of the message before: keep those bytes aside.
+        char* const head = buffer_.data() + at - sizeof(long);
+        char kept[sizeof(long)];
+        std::memcpy(kept, head, sizeof kept);
+        const auto call = [&](int flags) { return ::msgrcv(id_, head, payload_, filter.type, flags | except); };
+        const SysvCall c = wait ? sysv_wait(call, nonblock_, timeout) : sysv_wait(call, true, std::nullopt);
+        long type = 0;
+        std::memcpy(&type, head, sizeof type);
+        std::memcpy(head, kept, sizeof kept);
         if (c.timed_out)
             return Transfer::timed_out;
         if (c.result >= 0) {
-            long type = 0;
-            std::memcpy(&type, buffer_.data(), sizeof type);
-            out = Message{buffer_.data() + sizeof(long), static_cast<std::size_t>(c.result), type};
+            out = Message{head + sizeof(long), static_cast<std::size_t>(c.result), type};
             return Transfer::done;
         }
         if (c.err == ENOMSG || c.err == EAGAIN)
@@ -363,8 +448,11 @@ Result<Transfer> Queue::receive_sysv(Message& out, const TypeFilter& filter, Tim
         if (c.err != E2BIG)
             return std::unexpected(sys_error("receive from", description_, c.err));
         // A message larger than msgmax is now (msgmax was lowered after it
-        // was sent): make room; msgrcv left it in the queue.
-        buffer_.resize(buffer_.size() * 2);
+        // was sent); msgrcv left it in the queue.  Within a batch, leave it
+        // for the next receive; else make room.
+        if (at != text_start())
+            return Transfer::would_block;
+        layout(payload_ * 2);
     }
 }
 
@@ -379,7 +467,7 @@ Result<Transfer> Queue::receive_notified(Message& out, Timeout timeout)
         timeout ? std::chrono::steady_clock::now() + *timeout : std::chrono::steady_clock::time_point::max();
     for (;;) {
         // The descriptor is non-blocking: this only takes what is there.
-        auto got = receive_posix(out, std::nullopt);
+        auto got = receive_posix(text_start(), out, false, std::nullopt);
         if (!got || *got == Transfer::done || nonblock_)
             return got;
         sigevent ev{};
@@ -392,7 +480,7 @@ Result<Transfer> Queue::receive_notified(Message& out, Timeout timeout)
             return std::unexpected(sys_error("wait for a message on", description_, errno));
         }
         // A message that arrived before we registered sends no notification.
-        got = receive_posix(out, std::nullopt);
+        got = receive_posix(text_start(), out, false, std::nullopt);
         if (!got || *got == Transfer::done) {
             ::mq_notify(mq_.get(), nullptr);
             return got;
@@ -409,7 +497,7 @@ Result<Transfer> Queue::receive_notified(Message& out, Timeout timeout)
         }
         if (r < 0 && errno == EAGAIN) {
             ::mq_notify(mq_.get(), nullptr);
-            got = receive_posix(out, std::nullopt); // one last look
+            got = receive_posix(text_start(), out, false, std::nullopt); // one last look
             if (!got || *got == Transfer::done)
                 return got;
             return Transfer::timed_out;
@@ -422,13 +510,12 @@ Result<std::vector<PeekedMessage>> Queue::peek()
 {
     std::vector<PeekedMessage> out;
     for (long index = 0;; ++index) {
-        const std::size_t room = buffer_.size() - sizeof(long) - 1;
-        const ssize_t n = ::msgrcv(id_, buffer_.data(), room, index, MSG_COPY | IPC_NOWAIT);
+        const ssize_t n = ::msgrcv(id_, buffer_.data(), payload_, index, MSG_COPY | IPC_NOWAIT);
         if (n < 0) {
             if (errno == ENOMSG)
                 return out;
             if (errno == E2BIG) {
-                buffer_.resize(buffer_.size() * 2);
+                layout(payload_ * 2);
                 --index;
                 continue;
             }

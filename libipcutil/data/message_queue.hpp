@@ -3,8 +3,10 @@
 // mq_*) and System V (id or 0x key, msg*).  mqsend and mqrecv stream through
 // it, so the paths taken once per message do no work they can avoid: POSIX
 // messages are sent straight from the caller's bytes, received messages land
-// in a buffer with a spare byte after them for the caller's terminator, and
-// a timeout costs nothing while messages keep coming.
+// in a buffer with a spare byte after them for the caller's terminator, a
+// timeout costs nothing while messages keep coming, and a receiver may take
+// the messages already waiting in one go (receive_batch) so that it writes
+// them together.
 
 #include <sys/types.h>
 
@@ -47,7 +49,8 @@ enum class Transfer {
 
 /// What receive() took.  `data` points into the queue's buffer and stays
 /// valid until the next receive; data[size] is a spare byte the caller may
-/// overwrite (with a line terminator, say).
+/// overwrite (with a line terminator, say).  The messages of one
+/// receive_batch() lie one after another in that buffer.
 struct Message {
     char* data = nullptr;
     std::size_t size = 0;
@@ -115,6 +118,24 @@ class Queue {
     /// (the queue must have been opened with `notify`).
     [[nodiscard]] Result<Transfer> receive_notified(Message& out, Timeout timeout);
 
+    /// Make room for batches of up to `max` messages and return how many a
+    /// batch may hold: `max`, or fewer when messages are so large that
+    /// `max` of them would need more than batch_bytes of buffer (one at
+    /// least).  Without a call a batch holds one message.
+    std::size_t reserve_batch(std::size_t max);
+
+    /// The buffer a batch may take (1 MiB), unless one message needs more.
+    static constexpr std::size_t batch_bytes = 1 << 20;
+
+    /// Take one message as receive() does (receive_notified() for a queue
+    /// opened with `notify`), then, without waiting, the messages already
+    /// waiting behind it, until `out` holds `max` (at most reserve_batch()'s
+    /// number) or none is left.  The batch replaces what `out` held; its
+    /// messages stay valid until the next receive.  A problem met after the
+    /// first message only ends the batch: the next receive reports it.
+    [[nodiscard]] Result<Transfer> receive_batch(std::vector<Message>& out, std::size_t max, const TypeFilter& filter,
+                                                 Timeout timeout);
+
     /// System V: copies of every message, in queue order, leaving the queue
     /// as it was (msgrcv MSG_COPY).  A kernel without MSG_COPY gives an
     /// Error with err ENOSYS.
@@ -122,21 +143,36 @@ class Queue {
 
   private:
     Queue() = default;
-    Result<Transfer> receive_posix(Message& out, Timeout timeout);
-    Result<Transfer> receive_sysv(Message& out, const TypeFilter& filter, Timeout timeout);
+    // Take a message whose bytes go to buffer_[at...]; `wait` false never
+    // blocks.  `at` is text_start() for the first message of a batch.
+    Result<Transfer> receive_posix(std::size_t at, Message& out, bool wait, Timeout timeout);
+    Result<Transfer> receive_sysv(std::size_t at, Message& out, const TypeFilter& filter, bool wait, Timeout timeout);
+    Result<void> set_posix_nonblocking(bool on);
+    // Size the receive buffer for batches of messages up to `payload` bytes.
+    void layout(std::size_t payload);
+    [[nodiscard]] std::size_t text_start() const { return posix_ ? 0 : sizeof(long); }
     Result<Transfer> send_sysv(std::string_view data, long tag, Timeout timeout);
     Result<void> open_posix(const Selector& selector, const QueueOptions& options);
     Result<void> open_sysv(const Selector& selector, const QueueOptions& options);
 
     bool posix_ = true;
     bool nonblock_ = false;
+    bool notify_ = false;
+    bool fd_nonblocking_ = false; // POSIX: O_NONBLOCK is set on mq_ now
     std::string name_;
     int id_ = -1;
     key_t key_ = 0;
     std::string description_;
     SendLimit limit_;
     MqDescriptor mq_;
-    std::vector<char> buffer_; // System V: the mtype, then the text; POSIX: the message + 1
+    // Receiving: the messages of a batch one after another, each followed
+    // by its spare byte, with room for slots_ messages of up to payload_
+    // bytes (System V: after the first message's mtype).  Sending to
+    // System V: the mtype, then the text.
+    std::vector<char> buffer_;
+    std::size_t payload_ = 0;
+    std::size_t slots_ = 1;
+    std::size_t batch_wanted_ = 1;
 };
 
 /// The positions (indexes into `types`, which are in queue order) of the

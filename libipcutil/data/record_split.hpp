@@ -4,6 +4,7 @@
 // reader's buffer.  mqsend sends straight from these views.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,7 +18,8 @@ class RecordReader {
     /// Read `fd` (not owned).  With a delimiter, each record ends at it (the
     /// delimiter is not part of the record; a last record without one still
     /// counts); without, the whole input is exactly one record, even when
-    /// empty.  `max_record` bounds the bytes held for one record.
+    /// empty.  `max_record` bounds the bytes held for one record; input is
+    /// read in pieces of up to 1 MiB however short the records are.
     RecordReader(int fd, std::optional<char> delimiter, std::size_t max_record,
                  std::string shown_as = "standard input");
 
@@ -32,13 +34,15 @@ class RecordReader {
 
   private:
     Result<std::size_t> fill(); // read more at the end; 0 at EOF
+    void resize(std::size_t size);
     Result<Record> skip_long(); // the rest of an over-long record
 
     int fd_;
     std::optional<char> delimiter_;
     std::size_t max_record_;
     std::string shown_as_;
-    std::string buffer_;
+    std::unique_ptr<char[]> buffer_;
+    std::size_t size_ = 0;
     std::size_t begin_ = 0; // first unconsumed byte
     std::size_t end_ = 0;   // end of the bytes read
     std::size_t scan_ = 0;  // [begin_, scan_) holds no delimiter

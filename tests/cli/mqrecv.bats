@@ -36,7 +36,7 @@ typed_queue() {
 @test "--help lists every option; --version" {
     run --separate-stderr mqrecv --help
     assert_success
-    for opt in --count --follow --timeout --nonblock --lines --null --print-priority --json --type --except --peek --notify --help --version; do
+    for opt in --count --follow --timeout --nonblock --lines --null --print-priority --json --type --except --peek --notify --batch --help --version; do
         assert_output --partial -- "$opt"
     done
     run mqrecv --version
@@ -298,6 +298,211 @@ typed_queue() {
     seq 1000000 | cmp - "$out"
 }
 
+@test "streaming with --batch: 1,000,000 numbered lines through mqsend --lines and mqrecv --follow --batch --lines, lossless and in order" {
+    newq /q
+    out=$BATS_TEST_TMPDIR/out
+    mqrecv --follow --batch --lines /q >"$out" &
+    pid=$!
+    seq 1000000 | mqsend --lines /q
+    for ((i = 0; i < 1200; ++i)); do
+        [[ $(tail -n 1 "$out") == 1000000 ]] && break
+        sleep 0.1
+    done
+    kill "$pid"
+    wait "$pid" || true
+    seq 1000000 | cmp - "$out"
+}
+
+@test "streaming with --batch on System V: 1,000,000 numbered lines, --count, lossless and in order" {
+    id=$(sysv_new)
+    seq 1000000 | mqsend --lines "$id" &
+    mqrecv --count 1000000 --batch=7 --lines "$id" | cmp - <(seq 1000000)
+    wait
+    assert_equal "$(sysv_qnum "$id")" 0
+}
+
+# Start mqrecv ARGS... in the background with its stdout a pipe that is
+# already full, so that it blocks writing its first batch.  Once
+# $BATS_TEST_TMPDIR/go exists the pipe is read out into
+# $BATS_TEST_TMPDIR/piped (the filler first, its size in .../filler).
+mqrecv_into_full_pipe() {
+    "$PY" - "$BATS_TEST_TMPDIR" "$@" <<'EOF' &
+import fcntl, os, subprocess, sys, time
+tmp, args = sys.argv[1], sys.argv[2:]
+r, w = os.pipe()
+fcntl.fcntl(w, fcntl.F_SETFL, os.O_NONBLOCK)
+filled = 0
+try:
+    while True:
+        filled += os.write(w, b"f" * 4096)
+except BlockingIOError:
+    pass
+fcntl.fcntl(w, fcntl.F_SETFL, 0)
+with open(os.path.join(tmp, "filler"), "w") as f:
+    f.write(str(filled))
+child = subprocess.Popen(["mqrecv"] + args, stdout=w)
+os.close(w)
+while not os.path.exists(os.path.join(tmp, "go")):
+    time.sleep(0.05)
+with open(os.path.join(tmp, "piped"), "wb") as out:
+    while True:
+        data = os.read(r, 65536)
+        if not data:
+            break
+        out.write(data)
+sys.exit(child.wait())
+EOF
+}
+
+# Wait (at most a minute) until POSIX queue Q holds N messages.
+wait_curmsgs() {
+    local i
+    for ((i = 0; i < 600; ++i)); do
+        [[ $(c_attrs "$1") == *" curmsgs $2" ]] && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
+@test "--batch=N takes up to N waiting messages and no more until they are written; without it, one" {
+    newq /q
+    mqsend /q 1 2 3 4 5 6 7 8 9 10
+    mqrecv_into_full_pipe --batch=4 --count 10 --lines /q
+    helper=$!
+    # Blocked writing its first batch: it took 4 and leaves the other 6.
+    wait_curmsgs /q 6
+    sleep 0.5
+    assert_equal "$(c_attrs /q)" "maxmsg 10 msgsize 8192 curmsgs 6"
+    touch "$BATS_TEST_TMPDIR/go"
+    wait "$helper"
+    filler=$(cat "$BATS_TEST_TMPDIR/filler")
+    tail -c +$((filler + 1)) "$BATS_TEST_TMPDIR/piped" | cmp - <(seq 10)
+    assert_equal "$(c_attrs /q)" "maxmsg 10 msgsize 8192 curmsgs 0"
+
+    rm "$BATS_TEST_TMPDIR/go"
+    mqsend /q 1 2 3 4 5 6 7 8 9 10
+    mqrecv_into_full_pipe --count 10 --lines /q
+    helper=$!
+    wait_curmsgs /q 9
+    sleep 0.5
+    assert_equal "$(c_attrs /q)" "maxmsg 10 msgsize 8192 curmsgs 9"
+    touch "$BATS_TEST_TMPDIR/go"
+    wait "$helper"
+    tail -c +$((filler + 1)) "$BATS_TEST_TMPDIR/piped" | cmp - <(seq 10)
+}
+
+@test "--batch: a batch never takes more than --count leaves; the rest stays queued" {
+    newq /q
+    mqsend /q 1 2 3 4 5 6 7
+    run mqrecv --batch --count 3 --lines /q
+    assert_success
+    assert_output $'1\n2\n3'
+    assert_equal "$(c_attrs /q)" "maxmsg 10 msgsize 8192 curmsgs 4"
+    mqrecv --batch=3 --follow --nonblock --null /q | cmp - <(printf '4\0005\0006\0007\000')
+}
+
+@test "--batch keeps each message's bytes exactly: binary, empty and full-size messages, POSIX and System V" {
+    newq /q --msgsize 16
+    printf 'a\0b\xff\n' | mqsend /q
+    mqsend /q '' 0123456789abcdef x
+    mqrecv --batch --count 4 --null /q | cmp - <(printf 'a\0b\xff\n\0\0000123456789abcdef\0x\0')
+    id=$(sysv_new)
+    printf 'a\0b\xff\n' | mqsend "$id"
+    mqsend "$id" '' 0123456789abcdef x
+    mqrecv --batch --count 4 --null "$id" | cmp - <(printf 'a\0b\xff\n\0\0000123456789abcdef\0x\0')
+    mqsend "$id" 1 22 333
+    mqrecv --batch --count 3 "$id" | cmp - <(printf '122333')
+}
+
+@test "--batch with --json, --print-priority, --type and --except" {
+    newq /q
+    mqsend -p 1 /q low
+    mqsend -p 5 /q high
+    run mqrecv --batch --count 2 --print-priority --lines /q
+    assert_output $'5\thigh\n1\tlow'
+    mqsend /q 'x y' z
+    run mqrecv --batch --count 2 --json /q
+    assert_equal "${#lines[@]}" 2
+    assert_equal "$(jq -r .data <<<"${lines[0]}")" "x y"
+    assert_equal "$(jq -r .data <<<"${lines[1]}")" z
+    typed_queue
+    run mqrecv --batch --follow --nonblock --type 1 --lines "$id"
+    assert_output $'b\nd'
+    run mqrecv --batch --follow --nonblock --type 2 --except --print-priority --lines "$id"
+    assert_output $'3\ta\n5\te'
+    run mqrecv --batch --follow --nonblock --lines "$id"
+    assert_output c
+}
+
+@test "--batch with --timeout, --nonblock and --notify on an empty queue exits 3; --notify takes a batch" {
+    newq /q
+    run --separate-stderr mqrecv --batch --timeout 200ms /q
+    assert_failure 3
+    assert_equal "$stderr" "mqrecv: receive from POSIX message queue /q: no message within 200ms"
+    run --separate-stderr mqrecv --batch --nonblock /q
+    assert_failure 3
+    assert_equal "$stderr" "mqrecv: receive from POSIX message queue /q: the queue is empty"
+    id=$(sysv_new)
+    run --separate-stderr mqrecv --batch=2 --timeout 200ms "$id"
+    assert_failure 3
+    assert_equal "$stderr" "mqrecv: receive from message queue id $id: no message within 200ms"
+    run --separate-stderr timeout 60 mqrecv --batch --notify --timeout 200ms /q
+    assert_failure 3
+    mqsend /q a b c
+    run timeout 60 mqrecv --batch --notify --count 3 --lines /q
+    assert_success
+    assert_output $'a\nb\nc'
+    # --follow ended by the timeout keeps what its batches took.
+    mqsend "$id" 1 2 3
+    run --separate-stderr mqrecv --batch=2 --follow --timeout 200ms --lines "$id"
+    assert_success
+    assert_output $'1\n2\n3'
+}
+
+@test "--batch keeps following: messages that come after a wait are taken as they come" {
+    newq /q
+    mqrecv --batch --follow --lines /q >"$BATS_TEST_TMPDIR/out" &
+    pid=$!
+    mqsend /q one
+    wait_lines "$BATS_TEST_TMPDIR/out" 1
+    mqsend /q two three
+    wait_lines "$BATS_TEST_TMPDIR/out" 3
+    mqsend /q four
+    wait_lines "$BATS_TEST_TMPDIR/out" 4
+    kill "$pid"
+    wait "$pid" || true
+    run cat "$BATS_TEST_TMPDIR/out"
+    assert_output $'one\ntwo\nthree\nfour'
+}
+
+@test "SIGKILL during --batch loses no more than the batch being written" {
+    newq /q
+    out=$BATS_TEST_TMPDIR/out
+    seq 100000000 | mqsend --lines /q &
+    sender=$!
+    mqrecv --follow --batch=8 --lines /q >"$out" &
+    pid=$!
+    wait_lines "$out" 20000
+    kill -KILL "$pid"
+    wait "$pid" || true
+    # The sender fills the queue again, then blocks: stop it there.
+    wait_curmsgs /q 10
+    kill -KILL "$sender"
+    wait "$sender" || true
+    # Written: lines 1..k, and maybe the start of line k+1 (a torn write).
+    k=$(wc -l <"$out")
+    head -n "$k" "$out" | cmp - <(seq "$k")
+    torn=$(tail -n +$((k + 1)) "$out")
+    [[ $((k + 1)) == "$torn"* ]]
+    # Still queued: lines j..j+9.  Lost: the lines in between.
+    left=$(mqrecv --follow --nonblock --lines /q)
+    j=$(head -n 1 <<<"$left")
+    assert_equal "$left" "$(seq "$j" $((j + 9)))"
+    lost=$((j - 1 - k))
+    echo "# sent $((j + 9)), written $k, still queued 10, lost $lost" >&3
+    ((lost >= 0 && lost <= 8))
+}
+
 @test "--notify takes a message that is already there" {
     newq /q
     mqsend -p 2 /q waiting
@@ -451,6 +656,15 @@ os.execvp(sys.argv[1], sys.argv[1:])' mqrecv -n 3 -L /q
     check --peek --follow "$id"
     assert_equal "${stderr_lines[0]}" "mqrecv: --peek does not wait: no --follow or --timeout"
     check --peek --timeout 1s "$id"
+    check --batch=0 /q
+    assert_equal "${stderr_lines[0]}" "mqrecv: invalid batch size: '0' (a batch holds at least one message)"
+    check --batch=65537 /q
+    assert_equal "${stderr_lines[0]}" "mqrecv: batch size out of range: '65537' (at most 65536)"
+    check --batch=x /q
+    check --batch 4 /q
+    assert_equal "${stderr_lines[0]}" "mqrecv: unexpected argument: '4' (a value for --batch must be attached: --batch=4)"
+    check --peek --batch "$id"
+    assert_equal "${stderr_lines[0]}" "mqrecv: --peek takes nothing from the queue: no --batch"
     check --bogus /q
     assert_equal "$(xipc_snapshot)" "$before"
 }

@@ -166,6 +166,30 @@ print([q.receive() for _ in range(5)])"
     assert_equal "$(c_attrs /q)" "maxmsg 10 msgsize 4 curmsgs 2"
 }
 
+@test "--lines on a queue of 64-byte messages: 100,000 lines of exactly 64 bytes arrive intact, then a 65-byte line is refused" {
+    mqsend -c -L --msgsize 64 /q </dev/null
+    awk 'BEGIN { for (i = 1; i <= 100000; ++i) printf "%064d\n", i }' >"$BATS_TEST_TMPDIR/in"
+    printf '%065d\nnot sent\n' 0 >>"$BATS_TEST_TMPDIR/in"
+    mqrecv --count 100000 --lines /q >"$BATS_TEST_TMPDIR/out" &
+    run --separate-stderr mqsend --lines /q <"$BATS_TEST_TMPDIR/in"
+    assert_failure 1
+    assert_equal "$stderr" "mqsend: send line 100001: 65 bytes is longer than the message size of POSIX message queue /q (64 bytes); 100000 messages were sent before it"
+    wait $!
+    head -n 100000 "$BATS_TEST_TMPDIR/in" | cmp - "$BATS_TEST_TMPDIR/out"
+    assert_equal "$(c_attrs /q)" "maxmsg 10 msgsize 64 curmsgs 0"
+}
+
+@test "--timeout on a stream that keeps filling the queue: every message waits its turn and arrives (POSIX and System V)" {
+    mqsend -c -L --maxmsg 2 /q </dev/null
+    seq 20000 | mqsend --timeout 1m --lines /q &
+    mqrecv --count 20000 --lines /q | cmp - <(seq 20000)
+    wait $!
+    "$PY" -c "import sysv_ipc; q = sysv_ipc.MessageQueue(0x43, sysv_ipc.IPC_CREAT); q.max_size = 64"
+    seq 20000 | mqsend -T 1m --lines 0x43 &
+    mqrecv --count 20000 --lines 0x43 | cmp - <(seq 20000)
+    wait $!
+}
+
 @test "System V: a message above msgmax names msgmax; above the queue's qbytes names qbytes" {
     id=$(sysv_new)
     run --separate-stderr mqsend "$id" "$(head -c 8193 /dev/zero | tr '\0' x)"

@@ -1,11 +1,13 @@
 // The pieces mqsend and mqrecv share: JSON text, UTF-8 checks, record
 // splitting, System V receive order and the size-limit message.
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <string>
 #include <thread>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "libipcutil/core/handles.hpp"
@@ -144,6 +146,38 @@ TEST(RecordReader, ManyRecordsAcrossBufferRefills)
         input += expected.back() + "\n";
     }
     EXPECT_EQ(collect(input, '\n', 64, 4093).records, expected);
+}
+
+TEST(RecordReader, ReadsLargePiecesWhateverTheRecordLimit)
+{
+    // 1000 lines of 10 bytes wait in a pipe; a 16-byte record limit must not
+    // mean 16-byte reads: the first record takes all of them in one read.
+    int fds[2];
+    ASSERT_EQ(::pipe(fds), 0);
+    Fd read_end(fds[0]);
+    Fd write_end(fds[1]);
+    std::string input;
+    for (int i = 0; i < 1000; ++i)
+        input += fmt::format("{:09d}\n", i);
+    ASSERT_EQ(::write(write_end.get(), input.data(), input.size()), static_cast<ssize_t>(input.size()));
+    write_end = Fd();
+    RecordReader reader(read_end.get(), '\n', 16);
+    auto first = reader.next();
+    ASSERT_TRUE(first.has_value() && first->has_value());
+    EXPECT_EQ((*first)->data, "000000000");
+    int left = -1;
+    ASSERT_EQ(::ioctl(read_end.get(), FIONREAD, &left), 0);
+    EXPECT_EQ(left, 0);
+    std::size_t count = 1;
+    for (;;) {
+        auto r = reader.next();
+        ASSERT_TRUE(r.has_value());
+        if (!*r)
+            break;
+        EXPECT_EQ((*r)->data, fmt::format("{:09d}", count));
+        ++count;
+    }
+    EXPECT_EQ(count, 1000U);
 }
 
 TEST(ReceiveOrder, FollowsMsgrcv)
