@@ -270,13 +270,15 @@ std::optional<std::string> App::bind(const Scan& scan, const std::vector<CLI::Op
     if (!extras.empty()) {
         // Positionals take operands in order: the extras are the last ones.
         const ScannedOperand& first = scan.operands.at(scan.operands.size() - extras.size());
-        if (first.after_optional) {
-            // `xipcs --watch 2`: getopt reads the 2 as an operand, which
-            // says little unless the way to attach it is shown.
-            const std::string name = spelling(options[*first.after_optional]);
-            return fmt::format("unexpected argument: '{}' (a value for {} must be attached: {}={})", quote(first.text),
-                               name, name, quote(first.text));
-        }
+        // `xipcs --watch 2`, `semop --post 3 /s`: getopt reads the 2 (the 3)
+        // as an operand, which says little unless the way to attach it is
+        // shown, whichever operand ends up the one too many.
+        for (const ScannedOperand& operand : scan.operands)
+            if (operand.after_optional) {
+                const std::string name = spelling(options[*operand.after_optional]);
+                return fmt::format("unexpected argument: '{}' (a value for {} must be attached: {}={})",
+                                   quote(first.text), name, name, quote(operand.text));
+            }
         return fmt::format("unexpected argument: '{}'", quote(first.text));
     }
     return std::nullopt;

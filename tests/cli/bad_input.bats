@@ -153,13 +153,13 @@ need() { command -v "$1" >/dev/null || skip "$1 is not built in this tree"; }
 @test "bad input: xipcs" {
     run_rows <<'EOF'
 2  xipcs --bogus
-   xipcs: The following argument was not expected: --bogus
+   xipcs: unrecognized option '--bogus'
 2  xipcs -Z
-   xipcs: The following argument was not expected: -Z
+   xipcs: invalid option -- 'Z'
 2  xipcs extra-operand
-   xipcs: The following argument was not expected: extra-operand
+   xipcs: unexpected argument: 'extra-operand'
 2  xipcs -m -i
-   xipcs: --id: 1 required id missing
+   xipcs: option requires an argument -- 'i'
 2  xipcs -m -i ''
    xipcs: --id: empty argument
 2  xipcs -m -i abc
@@ -189,7 +189,7 @@ need() { command -v "$1" >/dev/null || skip "$1 is not built in this tree"; }
 1  xipcs -m -i $SEMID -J
    xipcs: stat shared memory id $SEMID: Invalid argument (no such object, or a wrong size or mode)
 2  xipcs -N
-   xipcs: --name: 1 required name missing
+   xipcs: option requires an argument -- 'N'
 2  xipcs -M -N ''
    xipcs: --name: empty argument
 2  xipcs -M -N ..
@@ -342,7 +342,7 @@ EOF
 2  shmcat --id 0x10
    shmcat: invalid id: '0x10'
 2  shmcat --id -5
-   shmcat: invalid id: '-5'
+   shmcat: invalid option -- '5'
 2  shmcat --id /psh
    shmcat: invalid id: '/psh'
 2  shmcat --key abc
@@ -356,9 +356,9 @@ EOF
 2  shmcat --name /dev/mqueue/pmq
    shmcat: invalid object: '/dev/mqueue/pmq' (not shared memory)
 2  shmcat --id --key $SHMID
-   shmcat: --id excludes --key
+   shmcat: mutually exclusive arguments: --id --key
 2  shmcat --key --name 42
-   shmcat: --key excludes --name
+   shmcat: mutually exclusive arguments: --key --name
 2  shmcat --name -w /dev/mqueue/pmq
    shmcat: invalid object: '/dev/mqueue/pmq' (not shared memory)
 1  shmcat --key 1
@@ -372,9 +372,9 @@ EOF
 2  shmcat ''
    shmcat: empty object name
 2  shmcat --bogus $SHMID
-   shmcat: The following argument was not expected: --bogus
+   shmcat: unrecognized option '--bogus'
 2  shmcat -o
-   shmcat: --offset: 1 required size missing
+   shmcat: option requires an argument -- 'o'
 2  shmcat -o '' $SHMID
    shmcat: --offset: empty argument
 2  shmcat -o abc $SHMID
@@ -400,7 +400,7 @@ EOF
 2  shmcat -x --strings $SHMID
    shmcat: --hex and --strings cannot be combined
 2  shmcat -1
-   shmcat: invalid object: '-1' (expected /NAME, a System V id or a 0x key)
+   shmcat: invalid option -- '1'
 2  shmcat 99999999999
    shmcat: invalid id: '99999999999'
 2  shmcat 0x0
@@ -466,7 +466,7 @@ EOF
 1  shmcat -o 65 /pshm
    shmcat: read POSIX shared memory /pshm: offset 65 is past its end (15 bytes)
 2  shmcat -w
-   shmcat: --write: 1 required object missing
+   shmcat: option requires an argument -- 'w'
 2  shmcat -w ''
    shmcat: --write: empty argument
 2  shmcat -w $SHMID $SHMID
@@ -552,7 +552,7 @@ EOF
 2  mqsend --name /dev/shm/psh m
    mqsend: invalid queue: '/dev/shm/psh' (not a message queue)
 2  mqsend --name --key /pmq m
-   mqsend: --key excludes --name
+   mqsend: mutually exclusive arguments: --name --key
 2  mqsend --id -c 5 m
    mqsend: --create needs a POSIX /NAME or a System V 0xKEY (an id names an existing queue)
 1  mqsend --name $MSGID m
@@ -564,7 +564,7 @@ EOF
 2  mqsend ''
    mqsend: no queue given
 2  mqsend --bogus /pmq m
-   mqsend: The following argument was not expected: --bogus
+   mqsend: unrecognized option '--bogus'
 2  mqsend /a/b m
    mqsend: invalid object: '/a/b' (a path outside /dev/shm and /dev/mqueue names no IPC object)
 2  mqsend /.. m
@@ -584,7 +584,7 @@ EOF
 2  mqsend 99999999999 m
    mqsend: invalid id: '99999999999'
 2  mqsend -5 m
-   mqsend: invalid object: '-5' (expected /NAME, a System V id or a 0x key)
+   mqsend: invalid option -- '5'
 2  mqsend -p '' /pmq m
    mqsend: --priority: empty argument
 2  mqsend -p abc /pmq m
@@ -677,11 +677,11 @@ EOF
 2  mqrecv --id 0x10
    mqrecv: invalid id: '0x10'
 2  mqrecv --key -1
-   mqrecv: invalid key: '-1'
+   mqrecv: invalid option -- '1'
 2  mqrecv --name ..
    mqrecv: invalid POSIX name: '..' ('.' and '..' are not names)
 2  mqrecv --id --name 5
-   mqrecv: --id excludes --name
+   mqrecv: mutually exclusive arguments: --id --name
 1  mqrecv --name $MSGID
    mqrecv: open POSIX message queue /$MSGID: not found
 1  mqrecv --key 7
@@ -691,9 +691,9 @@ EOF
 2  mqrecv ''
    mqrecv: no queue given
 2  mqrecv --bogus /pmq
-   mqrecv: The following argument was not expected: --bogus
+   mqrecv: unrecognized option '--bogus'
 2  mqrecv /pmq /full
-   mqrecv: The following argument was not expected: /full
+   mqrecv: unexpected argument: '/full'
 2  mqrecv /a/b
    mqrecv: invalid object: '/a/b' (a path outside /dev/shm and /dev/mqueue names no IPC object)
 2  mqrecv /..
@@ -789,11 +789,11 @@ EOF
 2  xipcmk
    xipcmk: nothing to create: give -M, -Q, -S, -m, -q, -s or -f
 2  xipcmk --bogus
-   xipcmk: The following argument was not expected: --bogus
+   xipcmk: unrecognized option '--bogus'
 2  xipcmk extra
-   xipcmk: The following argument was not expected: extra
+   xipcmk: unexpected argument: 'extra'
 2  xipcmk -M
-   xipcmk: --shmem: 1 required size missing
+   xipcmk: option requires an argument -- 'M'
 2  xipcmk -M ''
    xipcmk: --shmem: empty argument
 2  xipcmk -M 0
@@ -871,7 +871,7 @@ EOF
 2  xipcmk -M 1K -k ''
    xipcmk: --key: empty argument
 2  xipcmk -Q --json --quiet
-   xipcmk: --quiet excludes --json
+   xipcmk: mutually exclusive arguments: --json --quiet
 2  xipcmk -f ''
    xipcmk: --fifo: empty argument
 1  xipcmk -M 1K -k $SHMKEY -x
@@ -917,9 +917,9 @@ ROWS
 2  xipcrm
    xipcrm: nothing to remove: name an object or use --all or --orphans
 2  xipcrm --bogus
-   xipcrm: The following argument was not expected: --bogus
+   xipcrm: unrecognized option '--bogus'
 2  xipcrm -m
-   xipcrm: --shmem-id: 1 required id missing
+   xipcrm: option requires an argument -- 'm'
 2  xipcrm -m ''
    xipcrm: --shmem-id: empty argument
 2  xipcrm -m abc
@@ -1011,7 +1011,7 @@ ROWS
 2  xipcrm --all=$'shm\n'
    xipcrm: invalid --all list: 'shm\x0a' (expected shm, msg, sem, pshm, pmsg or psem, comma-separated)
 2  xipcrm msg -1
-   xipcrm: invalid id: '-1'
+   xipcrm: invalid option -- '1'
 2  xipcrm -m $SHMID -m abc
    xipcrm: invalid id: 'abc'
 2  xipcrm -m $SHMID --posix-shmem ../x
@@ -1083,11 +1083,11 @@ ROWS
     need fifo-tee
     run_rows <<'ROWS'
 2  fifo-tee --bogus $W/fifo
-   fifo-tee: The following argument was not expected: --bogus
+   fifo-tee: unrecognized option '--bogus'
 2  fifo-tee -Z
-   fifo-tee: The following argument was not expected: -Z
+   fifo-tee: invalid option -- 'Z'
 2  fifo-tee --policy
-   fifo-tee: --policy: 1 required policy missing
+   fifo-tee: option '--policy' requires an argument
 2  fifo-tee --policy bogus $W/fifo
    fifo-tee: invalid policy: 'bogus' (expected block, drop or buffer)
 2  fifo-tee --policy '' $W/fifo
