@@ -272,12 +272,13 @@ std::optional<std::string> App::bind(const Scan& scan, const std::vector<CLI::Op
         const ScannedOperand& first = scan.operands.at(scan.operands.size() - extras.size());
         // `xipcs --watch 2`, `semop --post 3 /s`: getopt reads the 2 (the 3)
         // as an operand, which says little unless the way to attach it is
-        // shown, whichever operand ends up the one too many.
+        // shown, whichever operand ends up the one too many: that value is
+        // the argument not expected.
         for (const ScannedOperand& operand : scan.operands)
             if (operand.after_optional) {
                 const std::string name = spelling(options[*operand.after_optional]);
                 return fmt::format("unexpected argument: '{}' (a value for {} must be attached: {}={})",
-                                   quote(first.text), name, name, quote(operand.text));
+                                   quote(operand.text), name, name, quote(operand.text));
             }
         return fmt::format("unexpected argument: '{}'", quote(first.text));
     }
