@@ -66,10 +66,11 @@ std::optional<std::string> pod_of(std::string_view c)
 {
     std::string uid;
     if (c.starts_with("kubepods") && c.ends_with(".slice")) {
-        const auto at = c.rfind("-pod");
-        if (at == std::string_view::npos)
+        // "...-pod<uid>.slice": the last "pod" that follows a dash.
+        const auto at = c.rfind("pod");
+        if (at == std::string_view::npos || at == 0 || c[at - 1] != '-')
             return std::nullopt;
-        uid = std::string(c.substr(at + 4, c.size() - at - 4 - 6));
+        uid = std::string(c.substr(at + 3, c.size() - at - 3 - 6));
         std::replace(uid.begin(), uid.end(), '_', '-');
     } else if (c.starts_with("pod") && c.size() > 3) {
         uid = std::string(c.substr(3));
