@@ -14,6 +14,11 @@
  *   mq-pair flood QUEUE COUNT SIZE  send COUNT messages of SIZE bytes from
  *                                   one buffer, reading no input
  *   mq-pair drain QUEUE COUNT       receive COUNT messages, writing nothing
+ *   mq-pair batch QUEUE COUNT       receive as mqrecv --batch --lines does:
+ *                                   after each blocking receive, the messages
+ *                                   waiting (up to 64 in all; POSIX: a zero
+ *                                   deadline, System V: IPC_NOWAIT), then
+ *                                   one write(2) of them all as lines
  *
  * flood and drain are the kernel's floor: a send or receive call per
  * message and nothing else.
@@ -79,6 +84,28 @@ static void send_one(struct queue* q, struct sysv_msg* m, const char* data, size
             die("msgsnd");
 }
 
+/* Receive one message, if one is waiting, into `text` (System V: the
+ * mtype goes to the sizeof(long) bytes before it, which are saved and put
+ * back); returns its size, or -1 when the queue is empty. */
+static ssize_t receive_waiting(struct queue* q, char* text)
+{
+    ssize_t n;
+    if (q->posix) {
+        static const struct timespec epoch = {0, 0};
+        n = mq_timedreceive(q->mq, text, q->room, NULL, &epoch);
+        if (n < 0 && errno != ETIMEDOUT)
+            die("mq_timedreceive");
+        return n;
+    }
+    char kept[sizeof(long)];
+    memcpy(kept, text - sizeof(long), sizeof kept);
+    n = msgrcv(q->id, text - sizeof(long), q->room, 0, IPC_NOWAIT);
+    memcpy(text - sizeof(long), kept, sizeof kept);
+    if (n < 0 && errno != ENOMSG)
+        die("msgrcv");
+    return n;
+}
+
 /* Receive one message into m->text; returns its size. */
 static size_t receive_one(struct queue* q, struct sysv_msg* m)
 {
@@ -96,7 +123,7 @@ static size_t receive_one(struct queue* q, struct sysv_msg* m)
 int main(int argc, char** argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: mq-pair send|recv|recv1|flood|drain QUEUE [COUNT [SIZE]]\n");
+        fprintf(stderr, "usage: mq-pair send|recv|recv1|flood|drain|batch QUEUE [COUNT [SIZE]]\n");
         return 2;
     }
     const char* mode = argv[1];
@@ -126,6 +153,30 @@ int main(int argc, char** argv)
         memset(m->text, 'x', size);
         for (long i = 0; i < count; ++i)
             send_one(&q, m, m->text, size);
+        return 0;
+    }
+    if (strcmp(mode, "batch") == 0) {
+        enum { batch = 64 };
+        char* buf = malloc(sizeof(long) + batch * (q.room + 1));
+        struct sysv_msg* first = (struct sysv_msg*)buf;
+        if (buf == NULL)
+            die("malloc");
+        for (long got = 0; got < count;) {
+            size_t n = receive_one(&q, first);
+            char* end = first->text + n;
+            *end++ = '\n';
+            long k = 1;
+            for (; k < batch && got + k < count; ++k) {
+                ssize_t more = receive_waiting(&q, end);
+                if (more < 0)
+                    break;
+                end += more;
+                *end++ = '\n';
+            }
+            if (write(1, first->text, (size_t)(end - first->text)) != end - first->text)
+                die("write");
+            got += k;
+        }
         return 0;
     }
     const int drain = strcmp(mode, "drain") == 0;

@@ -212,8 +212,7 @@ Result<void> Queue::open_posix(const Selector& selector, const QueueOptions& opt
         return std::unexpected(
             usage_error(fmt::format("invalid queue: '{}' (not a POSIX message queue)", quote(selector.text))));
     int access = options.send ? O_WRONLY : O_RDONLY;
-    fd_nonblocking_ = options.nonblock || options.notify;
-    if (fd_nonblocking_)
+    if (options.nonblock || options.notify)
         access |= O_NONBLOCK;
     if (options.create) {
         auto mq = create_posix_mq(selector.name, options.maxmsg, options.msgsize, options.mode, false, access);
@@ -357,42 +356,17 @@ Result<Transfer> Queue::receive_batch(std::vector<Message>& out, std::size_t max
     return Transfer::done;
 }
 
-Result<void> Queue::set_posix_nonblocking(bool on)
-{
-    if (fd_nonblocking_ == on)
-        return {};
-    mq_attr attr{};
-    attr.mq_flags = on ? O_NONBLOCK : 0;
-    if (::mq_setattr(mq_.get(), &attr, nullptr) < 0)
-        return std::unexpected(sys_error("receive from", description_, errno));
-    fd_nonblocking_ = on;
-    return {};
-}
-
 Result<Transfer> Queue::receive_posix(std::size_t at, Message& out, bool wait, Timeout timeout)
 {
     char* const data = buffer_.data() + at;
     wait = wait && !nonblock_;
-    // A batch leaves the descriptor non-blocking, so that a queue that keeps
-    // up costs no mq_setattr: look first, and only block when it is empty.
-    if (wait && fd_nonblocking_ && !notify_) {
-        unsigned prio = 0;
-        const ssize_t n = ::mq_receive(mq_.get(), data, payload_, &prio);
-        if (n >= 0) {
-            out = Message{data, static_cast<std::size_t>(n), static_cast<long>(prio)};
-            return Transfer::done;
-        }
-        if (errno != EAGAIN && errno != EINTR && errno != EMSGSIZE)
-            return std::unexpected(sys_error("receive from", description_, errno));
-        if (auto blocking = set_posix_nonblocking(false); !blocking)
-            return std::unexpected(blocking.error());
-    }
-    if (!wait) {
-        if (auto nonblocking = set_posix_nonblocking(true); !nonblocking)
-            return std::unexpected(nonblocking.error());
-    }
-    const bool timed = wait && timeout;
-    const timespec deadline = timed ? realtime_deadline(*timeout) : timespec{};
+    // Not waiting on a blocking descriptor: a deadline long past (the epoch)
+    // makes mq_timedreceive return at once, ETIMEDOUT when the queue is
+    // empty.  The kernel does not even arm a timer for a zero deadline, and
+    // the descriptor's flags stay as they are (no mq_setattr per batch).
+    const bool probe = !wait && !nonblock_ && !notify_;
+    const bool timed = probe || (wait && timeout);
+    const timespec deadline = wait && timeout ? realtime_deadline(*timeout) : timespec{};
     for (;;) {
         unsigned prio = 0;
         const ssize_t n = timed ? ::mq_timedreceive(mq_.get(), data, payload_, &prio, &deadline)
@@ -404,7 +378,7 @@ Result<Transfer> Queue::receive_posix(std::size_t at, Message& out, bool wait, T
         switch (errno) {
         case EINTR: continue;
         case EAGAIN: return Transfer::would_block;
-        case ETIMEDOUT: return Transfer::timed_out;
+        case ETIMEDOUT: return probe ? Transfer::would_block : Transfer::timed_out;
         case EMSGSIZE: {
             // The queue was replaced by one with larger messages.  Within a
             // batch, leave the message for the next receive; else follow it.

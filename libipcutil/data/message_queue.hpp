@@ -147,7 +147,6 @@ class Queue {
     // blocks.  `at` is text_start() for the first message of a batch.
     Result<Transfer> receive_posix(std::size_t at, Message& out, bool wait, Timeout timeout);
     Result<Transfer> receive_sysv(std::size_t at, Message& out, const TypeFilter& filter, bool wait, Timeout timeout);
-    Result<void> set_posix_nonblocking(bool on);
     // Size the receive buffer for batches of messages up to `payload` bytes.
     void layout(std::size_t payload);
     [[nodiscard]] std::size_t text_start() const { return posix_ ? 0 : sizeof(long); }
@@ -158,7 +157,6 @@ class Queue {
     bool posix_ = true;
     bool nonblock_ = false;
     bool notify_ = false;
-    bool fd_nonblocking_ = false; // POSIX: O_NONBLOCK is set on mq_ now
     std::string name_;
     int id_ = -1;
     key_t key_ = 0;
