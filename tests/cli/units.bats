@@ -1,5 +1,6 @@
 #!/usr/bin/env bats
-# The xipc-orphans service and timer as built (packaging/systemd): systemd
+# The xipc-orphans service and timer (packaging/systemd; the service is
+# written from xipc-orphans.service.in when it is installed): systemd
 # accepts them, the sandbox is as tight as the job allows, and the service's
 # exact ExecStart line, run with no more than the unit's capabilities,
 # removes the orphans older than its grace period and nothing else.  The
@@ -8,7 +9,7 @@
 bats_require_minimum_version 1.5.0
 load ../helpers/common
 
-UNITS=${XIPC_BUILD:-$XIPC_BIN/..}/packaging/systemd
+UNITS=$XIPC_SOURCE/packaging/systemd
 
 setup() {
     xipc_setup
@@ -21,15 +22,19 @@ teardown() {
     done
 }
 
-# unit_value UNIT KEY: every value of KEY= in UNIT, one a line.
-unit_value() { sed -n "s/^$2=//p" "$UNITS/$1"; }
+# unit_value UNIT KEY: every value of KEY= in UNIT (its source), one a line.
+unit_value() {
+    local file=$UNITS/$1
+    [[ -f $file ]] || file+=.in
+    sed -n "s/^$2=//p" "$file"
+}
 
-# The two units in a folder of their own, the service starting the xipcrm
-# of this build instead of the one it would find installed.
+# The two units in a folder of their own, as installed, except that the
+# service starts the xipcrm of this build.
 units_here() {
     local d=$BATS_TEST_TMPDIR/units
     mkdir -p "$d"
-    sed "s|^ExecStart=[^ ]*/xipcrm |ExecStart=$XIPC_BIN/xipcrm |" "$UNITS/xipc-orphans.service" >"$d/xipc-orphans.service"
+    sed "s|^ExecStart=@XIPC_BINDIR@/xipcrm |ExecStart=$XIPC_BIN/xipcrm |" "$UNITS/xipc-orphans.service.in" >"$d/xipc-orphans.service"
     cp "$UNITS/xipc-orphans.timer" "$d/"
     echo "$d"
 }
@@ -51,7 +56,7 @@ units_here() {
     assert_success
     assert_line --regexp '^ *Normalized form: \*-\*-\* \*:00:00$'
     # The service is started by the timer only: no [Install] of its own.
-    run grep -c '^\[Install\]' "$UNITS/xipc-orphans.service"
+    run grep -c '^\[Install\]' "$UNITS/xipc-orphans.service.in"
     assert_output 0
 }
 
@@ -107,7 +112,7 @@ run_service() {
     grace=${1:-$(unit_value xipc-orphans.service Environment | sed -n 's/^XIPC_ORPHAN_GRACE=//p')}
     read -ra words <<<"$(unit_value xipc-orphans.service ExecStart)"
     words=("${words[@]//'${XIPC_ORPHAN_GRACE}'/$grace}")
-    [[ ${words[0]} == */bin/xipcrm ]] || fail "ExecStart runs ${words[0]}"
+    [[ ${words[0]} == @XIPC_BINDIR@/xipcrm ]] || fail "ExecStart runs ${words[0]}"
     words[0]=$XIPC_BIN/xipcrm
     bs=-all
     for c in $(unit_value xipc-orphans.service CapabilityBoundingSet); do
