@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "libipcutil/core/parse.hpp"
+#include "libipcutil/kernel/posix.hpp"
 
 namespace ipcutil {
 namespace {
@@ -64,6 +65,9 @@ Result<void> plan_names(const CreationRequest& q, CreationPlan& p, bool any_sysv
         if (p.psem && name->size() > sem_name_max)
             return std::unexpected(usage_error(fmt::format(
                 "invalid POSIX name: '{}' (a semaphore name holds at most {} bytes)", *q.name, sem_name_max)));
+        if (p.pshm_size)
+            if (auto ok = check_shm_name(*name); !ok)
+                return std::unexpected(ok.error());
         p.name = *name;
     } else if (any_posix) {
         return std::unexpected(usage_error("name is required for POSIX IPC: add -n /NAME"));
@@ -73,6 +77,7 @@ Result<void> plan_names(const CreationRequest& q, CreationPlan& p, bool any_sysv
         if (!mode)
             return std::unexpected(mode.error());
         p.mode = *mode;
+        p.mode_asked = true;
     }
     if (q.key) {
         if (!any_sysv)
@@ -113,6 +118,7 @@ Result<void> plan_attributes(const CreationRequest& q, CreationPlan& p)
         if (!n)
             return std::unexpected(n.error());
         p.value = static_cast<unsigned>(*n);
+        p.value_asked = true;
     }
     return {};
 }

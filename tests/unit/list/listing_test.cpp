@@ -167,7 +167,10 @@ TEST(Listing, TheAuditOptionsMakeTheFilter)
     EXPECT_EQ(plan->filter.owner, 0U);
     EXPECT_EQ(plan->filter.older_than, 120s);
     EXPECT_EQ(plan->filter.min_size, 4096U);
-    EXPECT_TRUE(plan->filter.policy.pid_alive);
+    // The orphan rule's own liveness predicate, and no sight until a holder
+    // pass is made.
+    EXPECT_FALSE(plan->filter.policy.pid_alive);
+    EXPECT_FALSE(plan->filter.policy.sight);
 }
 
 TEST(Listing, AuditRefusalsSayWhy)
