@@ -97,9 +97,7 @@ Result<ShmObject> open_shm_object(const Selector& selector, bool writable)
         auto fd = open_posix_file(Kind::posix_shm, selector.name, (writable ? O_RDWR : O_RDONLY) | O_NONBLOCK);
         if (!fd) {
             Error e = fd.error();
-            if (e.err == EISDIR) // open(O_RDWR) said it before fstat could
-                e.detail = "not a regular file; refusing it";
-            e.usage = e.err == ELOOP || e.err == EMEDIUMTYPE || e.err == EISDIR;
+            e.usage = e.err == ELOOP || e.err == EMEDIUMTYPE; // refused, not failed
             return std::unexpected(e);
         }
         object.fd = std::move(*fd);

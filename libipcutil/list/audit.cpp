@@ -203,11 +203,11 @@ std::optional<std::string> attribution_warning(const AttributionStats& stats)
 
 std::optional<std::string> orphan_sight_warning(const ListingFilter& f, const std::vector<TableSection>& sections)
 {
-    if (!f.orphans)
+    if (!f.orphans || (f.policy.sight && f.policy.sight->full()))
         return std::nullopt;
     for (const TableSection& s : sections)
         for (const Object& o : s.objects)
-            if (classify_orphan(o, f.policy) == Verdict::unprovable)
+            if (!is_sysv(o.kind) && classify_orphan(o, f.policy) == Verdict::unprovable)
                 return fmt::format("POSIX objects no process was seen to hold are not listed as orphans: {}",
                                    f.policy.sight ? f.policy.sight->why() : "no /proc pass was made");
     return std::nullopt;
