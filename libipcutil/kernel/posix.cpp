@@ -355,7 +355,10 @@ Result<Fd> create_posix_shm(const std::string& name, std::uint64_t size, mode_t 
             // behind (O_EXCL: it is ours); one that existed is left as it was.
             if (exclusive)
                 (void)sys.unlink(AT_FDCWD, path);
-            return std::unexpected(sys_error("resize", what, sized.error()));
+            Error e = sys_error("resize", what, sized.error());
+            if (e.err == EINVAL || e.err == EFBIG)
+                e.detail = "invalid size (larger than /dev/shm allows)";
+            return std::unexpected(e);
         }
     }
     return std::move(*fd);

@@ -385,7 +385,7 @@ Error explain_create(Sys& sys, Kind kind, std::uint64_t amount, Error e)
                                    "sysctl -w kernel.shmmax={}",
                                    amount, l.shmmax, amount);
         else if (e.err == EINVAL)
-            e.detail = "invalid size (smaller than the system allows, or larger than the existing segment)";
+            e.detail = "invalid size (too large for the kernel to map)";
         else if (auto u = sysv_usage(sys); u && u->shm_segments >= l.shmmni)
             e.detail = count_limit("shmmni", l.shmmni, "segments");
         else

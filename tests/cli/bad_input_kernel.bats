@@ -128,3 +128,11 @@ ROWS
 1  xipcrm -m 99999  =>  xipcrm: remove shared memory id 99999: not found
 ROWS
 }
+
+@test "a size the kernel cannot take says so, and leaves nothing behind" {
+    run_rows <<'ROWS'
+1  xipcmk -M 8E  =>  xipcmk: create shared memory: invalid size (too large for the kernel to map)
+1  shmcat -w 0x00004444 --create 8E  =>  shmcat: create shared memory key 0x00004444: invalid size (too large for the kernel to map)
+1  shmcat -w /new --create 8E  =>  shmcat: resize POSIX shared memory /new: invalid size (larger than /dev/shm allows)
+ROWS
+}
