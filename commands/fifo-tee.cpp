@@ -14,7 +14,7 @@
 #include "libipcutil/core/handles.hpp"
 #include "libipcutil/core/parse.hpp"
 #include "libipcutil/data/fanout.hpp"
-#include "libipcutil/kernel/create.hpp"
+#include "libipcutil/kernel/fifos.hpp"
 
 namespace {
 

@@ -84,8 +84,8 @@ Result<Plan> plan(const Options& o)
         return std::unexpected(selector.error());
     p.selector = *selector;
     const bool posix = p.selector.type == Selector::Type::name;
-    if (posix && p.selector.folder == Selector::Folder::shm)
-        return std::unexpected(usage_error(fmt::format("invalid queue: '{}' (not a message queue)", o.queue)));
+    if (auto narrowed = selector_for(p.selector, Kind::posix_mq); !narrowed)
+        return std::unexpected(narrowed.error());
 
     if (!o.count.empty()) {
         if (o.follow)

@@ -14,7 +14,7 @@
 #include "libipcutil/core/select.hpp"
 #include "libipcutil/data/message_queue.hpp"
 #include "libipcutil/data/record_split.hpp"
-#include "libipcutil/kernel/create.hpp"
+#include "libipcutil/kernel/sys.hpp"
 
 namespace {
 
@@ -76,8 +76,8 @@ Result<Plan> plan(const Options& o)
         return std::unexpected(selector.error());
     p.selector = *selector;
     const bool posix = p.selector.type == Selector::Type::name;
-    if (posix && p.selector.folder == Selector::Folder::shm)
-        return std::unexpected(usage_error(fmt::format("invalid queue: '{}' (not a message queue)", o.queue)));
+    if (auto narrowed = selector_for(p.selector, Kind::posix_mq); !narrowed)
+        return std::unexpected(narrowed.error());
 
     if (o.lines && o.null)
         return std::unexpected(usage_error("--lines and --null exclude each other"));

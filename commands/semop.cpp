@@ -25,7 +25,7 @@
 #include "libipcutil/data/message_queue.hpp"
 #include "libipcutil/data/semaphore.hpp"
 #include "libipcutil/data/semaphore_hold.hpp"
-#include "libipcutil/kernel/create.hpp"
+#include "libipcutil/kernel/sys.hpp"
 #include "libipcutil/kernel/sysv.hpp"
 
 namespace {

@@ -20,7 +20,8 @@
 #include "libipcutil/data/hexdump.hpp"
 #include "libipcutil/data/shm_view.hpp"
 #include "libipcutil/data/strings_scan.hpp"
-#include "libipcutil/kernel/create.hpp"
+#include "libipcutil/kernel/posix.hpp"
+#include "libipcutil/kernel/sysv.hpp"
 
 namespace {
 using namespace ipcutil;
@@ -84,9 +85,9 @@ Result<std::uint64_t> size_option(std::string_view option, const std::string& te
 Result<Selector> shm_selector(std::string_view text, SelectorForm form)
 {
     auto s = parse_selector(text, form);
-    if (s && s->type == Selector::Type::name && s->folder == Selector::Folder::mqueue)
-        return std::unexpected(usage_error(fmt::format("invalid object: '{}' (not shared memory)", text)));
-    return s;
+    if (!s)
+        return s;
+    return selector_for(*s, Kind::posix_shm);
 }
 
 Result<Plan> validate(const Options& o)
@@ -156,6 +157,9 @@ Result<Plan> validate(const Options& o)
         p.create = *v;
         if (target.type == Selector::Type::id)
             return std::unexpected(usage_error("--create needs a 0x key or a /name, not an id"));
+        if (posix)
+            if (auto ok = check_shm_name(target.name); !ok)
+                return std::unexpected(ok.error());
         if (!posix && *p.create == 0)
             return std::unexpected(usage_error("--create: a System V segment needs at least 1 byte"));
         if (p.offset > *p.create)

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "libipcutil/core/parse.hpp"
+#include "libipcutil/kernel/posix.hpp"
 
 namespace xipcmk {
 
@@ -93,6 +94,9 @@ Result<void> plan_names(const Options& o, CreationPlan& p, bool any_sysv, bool a
         if (p.psem && name->size() > sem_name_max)
             return std::unexpected(usage_error(fmt::format(
                 "invalid POSIX name: '{}' (a semaphore name holds at most {} bytes)", *o.name, sem_name_max)));
+        if (p.pshm_size)
+            if (auto ok = check_shm_name(*name); !ok)
+                return std::unexpected(ok.error());
         p.name = *name;
     } else if (any_posix) {
         return std::unexpected(usage_error("name is required for POSIX IPC: add -n /NAME"));
@@ -102,6 +106,7 @@ Result<void> plan_names(const Options& o, CreationPlan& p, bool any_sysv, bool a
         if (!mode)
             return std::unexpected(mode.error());
         p.mode = *mode;
+        p.mode_asked = true;
     }
     if (o.key) {
         if (!any_sysv)
@@ -142,6 +147,7 @@ Result<void> plan_attributes(const Options& o, CreationPlan& p)
         if (!n)
             return std::unexpected(n.error());
         p.value = static_cast<unsigned>(*n);
+        p.value_asked = true;
     }
     return {};
 }

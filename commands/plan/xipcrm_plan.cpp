@@ -71,18 +71,11 @@ Result<std::string> parse_target_name(Kind kind, std::string_view text)
     auto sel = selector_from_name(text);
     if (!sel)
         return std::unexpected(sel.error());
-    const bool mq = kind == Kind::posix_mq;
-    if ((sel->folder == Selector::Folder::shm && mq) || (sel->folder == Selector::Folder::mqueue && !mq))
-        return std::unexpected(usage_error(fmt::format("invalid name: '{}' (not a {})", text, kind_words(kind))));
-    std::string name = sel->name;
     // /dev/shm/sem.NAME is the file behind semaphore /NAME.
-    if (kind == Kind::posix_sem && sel->folder == Selector::Folder::shm) {
-        if (!name.starts_with("sem.") || name.size() == 4)
-            return std::unexpected(
-                usage_error(fmt::format("invalid name: '{}' (semaphore files are /dev/shm/sem.NAME)", text)));
-        name.erase(0, 4);
-    }
-    return name;
+    auto narrowed = selector_for(*sel, kind);
+    if (!narrowed)
+        return std::unexpected(narrowed.error());
+    return narrowed->name;
 }
 
 // The legacy form `shm|msg|sem ID...`, or a refusal that says why.

@@ -282,7 +282,6 @@ Result<void> check_audit(const Options& o, ListingPlan& p, std::optional<int> id
     ListingFilter& f = p.filter;
     f.orphans = o.orphans;
     f.policy.grace = default_orphan_grace;
-    f.policy.pid_alive = process_running;
     if (o.grace) {
         if (!o.orphans && !p.openmetrics)
             return std::unexpected(usage_error("--grace goes with --orphans or --export=openmetrics"));

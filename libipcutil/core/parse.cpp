@@ -64,62 +64,88 @@ Result<std::int64_t> parse_signed(std::string_view text, std::string_view what)
 
 Result<std::uint64_t> parse_size(std::string_view text)
 {
-    // Integer part, optional fraction, optional suffix: K, KiB (1024) or KB (1000).
+    // As util-linux's parse_size: strtoumax's number (leading blanks, an
+    // optional +, 0x for hexadecimal, a leading 0 for octal), then an
+    // optional decimal fraction, then an optional unit: K M G T P E Z Y in
+    // either case, alone or with iB (1024-based) or with B (1000-based).
+    const auto too_large = [&] {
+        return std::unexpected(usage_error(fmt::format("size too large: '{}'", quote(text))));
+    };
     std::size_t i = 0;
-    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])))
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i])) != 0)
         ++i;
-    const std::string_view whole = text.substr(0, i);
-    std::string_view frac;
-    if (i < text.size() && text[i] == '.') {
-        const std::size_t start = ++i;
-        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])))
-            ++i;
-        frac = text.substr(start, i - start);
-        if (frac.empty())
-            return std::unexpected(bad("size", text));
+    if (i < text.size() && text[i] == '+')
+        ++i;
+    unsigned base = 10;
+    if (text.substr(i).starts_with("0x") || text.substr(i).starts_with("0X")) {
+        if (i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 2])) != 0) {
+            base = 16;
+            i += 2;
+        }
+    } else if (i < text.size() && text[i] == '0') {
+        base = 8;
     }
-    std::uint64_t base = 0;
-    if (!to_number(whole, base))
+    const auto digit = [&](char c) -> unsigned {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isdigit(u) != 0)
+            return static_cast<unsigned>(u - '0');
+        if (base == 16 && std::isxdigit(u) != 0)
+            return static_cast<unsigned>(std::tolower(u) - 'a' + 10);
+        return 99;
+    };
+    const std::size_t first = i;
+    std::uint64_t whole = 0;
+    for (; i < text.size() && digit(text[i]) < base; ++i)
+        if (__builtin_mul_overflow(whole, base, &whole) || __builtin_add_overflow(whole, digit(text[i]), &whole))
+            return too_large();
+    if (i == first)
         return std::unexpected(bad("size", text));
 
+    std::string_view frac; // decimal digits after the point
+    const bool point = i < text.size() && text[i] == '.';
+    if (point) {
+        const std::size_t start = ++i;
+        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) != 0)
+            ++i;
+        frac = text.substr(start, i - start);
+    }
     std::string_view suffix = text.substr(i);
-    int power = 0;
-    std::uint64_t unit = 1024;
-    if (!suffix.empty()) {
-        static constexpr std::string_view letters = "KMGTPE";
-        const auto pos = letters.find(static_cast<char>(std::toupper(static_cast<unsigned char>(suffix[0]))));
-        if (pos == std::string_view::npos)
-            return std::unexpected(bad("size", text));
-        power = static_cast<int>(pos) + 1;
-        suffix.remove_prefix(1);
-        if (suffix == "B" || suffix == "b")
-            unit = 1000;
-        else if (!(suffix.empty() || suffix == "iB" || suffix == "ib" || suffix == "IB"))
-            return std::unexpected(bad("size", text));
-    } else if (!frac.empty()) {
+    if (suffix.empty() && point)
         return std::unexpected(bad("size", text)); // "1.5" bytes means nothing
-    }
+    if (suffix.empty())
+        return whole;
+    static constexpr std::string_view upper = "KMGTPEZY";
+    static constexpr std::string_view lower = "kmgtpezy";
+    std::size_t power = upper.find(suffix.front());
+    if (power == std::string_view::npos)
+        power = lower.find(suffix.front());
+    if (power == std::string_view::npos)
+        return std::unexpected(bad("size", text));
+    suffix.remove_prefix(1);
+    unsigned unit = 1024;
+    if (suffix == "B" || suffix == "b")
+        unit = 1000;
+    else if (!(suffix.empty() || suffix == "iB" || suffix == "ib"))
+        return std::unexpected(bad("size", text));
 
-    std::uint64_t mult = 1;
-    for (int p = 0; p < power; ++p)
+    // Exact in 128 bits: the unit to the eighth power fits, and the
+    // fraction adds less than one unit.
+    __extension__ typedef unsigned __int128 Wide;
+    Wide mult = 1;
+    for (std::size_t p = 0; p <= power; ++p)
         mult *= unit;
-    if (base > UINT64_MAX / mult)
-        return std::unexpected(usage_error(fmt::format("size too large: '{}'", quote(text))));
-    std::uint64_t value = base * mult;
-    if (!frac.empty()) {
-        // Fractions of the unit, exact to the digit given: 1.5M = 1572864.
-        long double f = 0;
-        long double scale = 1;
-        for (char c : frac) {
-            scale /= 10;
-            f += static_cast<long double>(c - '0') * scale;
-        }
-        const auto extra = static_cast<std::uint64_t>(std::llround(f * static_cast<long double>(mult)));
-        if (value > UINT64_MAX - extra)
-            return std::unexpected(usage_error(fmt::format("size too large: '{}'", quote(text))));
-        value += extra;
-    }
-    return value;
+    const Wide value = Wide{whole} * mult;
+    // The fraction's bytes, rounded down: digit by digit from the last,
+    // each carry is floor((digit * mult + carry) / 10).
+    Wide extra = 0;
+    for (auto it = frac.rbegin(); it != frac.rend(); ++it)
+        extra = (static_cast<Wide>(*it - '0') * mult + extra) / 10;
+    if (whole != 0 && value / whole != mult)
+        return too_large();
+    const Wide total = value + extra;
+    if (total > UINT64_MAX)
+        return too_large();
+    return static_cast<std::uint64_t>(total);
 }
 
 Result<key_t> parse_key(std::string_view text, bool allow_private)

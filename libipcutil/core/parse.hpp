@@ -13,8 +13,13 @@
 
 namespace ipcutil {
 
-/// Sizes as util-linux reads them: `1`, `4K`, `1.5M`, `10KiB` (1024-based),
-/// `10KB` (1000-based), `2G`; suffixes K M G T P E, either case.
+/// Sizes as util-linux's parse_size reads them: the number as strtoumax
+/// with base 0 does (`0x10` is 16, `010` is 8, leading blanks and a `+`
+/// allowed), an optional decimal fraction, and an optional unit: K M G T P
+/// E Z Y, either case, alone or with iB for powers of 1024 (`4K`, `10KiB`),
+/// with B for powers of 1000 (`10KB` is 10000).  A fraction needs a unit
+/// (`1.5M`); its bytes are exact, rounded down (util-linux adds each digit's
+/// share rounded down on its own, so `1.7K` is 2048 there, 1740 here).
 [[nodiscard]] Result<std::uint64_t> parse_size(std::string_view text);
 
 /// System V keys: decimal, `0x` hex or `0` octal, 32 bits.  Key 0 is

@@ -7,6 +7,10 @@
 
 namespace ipcutil {
 
+/// Read from `fd` until end of file into `into` (its capacity is reused);
+/// 0, or the errno of the read that failed.
+[[nodiscard]] int read_to_end(int fd, std::string& into);
+
 /// Read a whole file that stat cannot size (procfs): read() until EOF.
 [[nodiscard]] Result<std::string> read_small_file(const std::string& path);
 

@@ -59,6 +59,35 @@ Result<Selector> parse_selector(std::string_view text)
         usage_error(fmt::format("invalid object: '{}' (expected /NAME, a System V id or a 0x key)", quote(text))));
 }
 
+Result<Selector> selector_for(const Selector& selector, Kind posix_kind)
+{
+    if (selector.type != Selector::Type::name || selector.folder == Selector::Folder::any)
+        return selector;
+    const auto refuse = [&](std::string_view why) -> Result<Selector> {
+        return std::unexpected(usage_error(fmt::format("invalid object: '{}' ({})", quote(selector.text), why)));
+    };
+    const bool mqueue = selector.folder == Selector::Folder::mqueue;
+    switch (posix_kind) {
+    case Kind::posix_mq:
+        if (!mqueue)
+            return refuse("not a message queue: /dev/shm holds shared memory and semaphores");
+        return selector;
+    case Kind::posix_sem: {
+        if (mqueue)
+            return refuse("not a semaphore: /dev/mqueue holds message queues");
+        if (!selector.name.starts_with("sem.") || selector.name.size() == 4)
+            return refuse("not a semaphore: semaphore files are /dev/shm/sem.NAME");
+        Selector s = selector;
+        s.name.erase(0, 4);
+        return s;
+    }
+    default:
+        if (mqueue)
+            return refuse("not shared memory: /dev/mqueue holds message queues");
+        return selector;
+    }
+}
+
 Result<Selector> parse_selector(std::string_view text, SelectorForm form)
 {
     switch (form) {

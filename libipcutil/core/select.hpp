@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "libipcutil/core/error.hpp"
+#include "libipcutil/core/model.hpp"
 
 namespace ipcutil {
 
@@ -35,6 +36,15 @@ enum class SelectorForm { guess, id, key, name };
 
 /// Read `text` as `form` says.
 [[nodiscard]] Result<Selector> parse_selector(std::string_view text, SelectorForm form);
+
+/// The selector narrowed to one POSIX kind, the "wrong folder" check every
+/// command makes before acting: a /dev/mqueue/ path names only a message
+/// queue, a /dev/shm/ path only shared memory or, as /dev/shm/sem.NAME, the
+/// semaphore NAME (which comes back as the name).  System V ids and keys,
+/// and /NAME, pass unchanged.  A usage error says what the path names
+/// instead: "invalid object: '/dev/mqueue/q' (not shared memory: /dev/mqueue
+/// holds message queues)".
+[[nodiscard]] Result<Selector> selector_for(const Selector& selector, Kind posix_kind);
 
 /// Explicit forms that override the guess (--id, --key, --name).
 [[nodiscard]] Result<Selector> selector_from_id(std::string_view text);

@@ -14,7 +14,6 @@
 #include <fmt/format.h>
 
 #include "libipcutil/core/parse.hpp"
-#include "libipcutil/kernel/create.hpp"
 #include "libipcutil/kernel/posix.hpp"
 #include "libipcutil/kernel/sysv.hpp"
 
@@ -133,24 +132,6 @@ SendLimit sysv_limit(std::uint64_t msgmax, std::optional<std::uint64_t> capacity
     return {static_cast<std::size_t>(msgmax), "msgmax, the largest System V message"};
 }
 
-// mq_open's EINVAL on creation means an attribute is out of range; say which
-// and where the limit lives (only CAP_SYS_RESOURCE may exceed it).
-Error attribute_error(const std::string& description, const QueueOptions& options)
-{
-    auto limits = mq_limits();
-    if (limits) {
-        if (options.maxmsg && static_cast<std::uint64_t>(*options.maxmsg) > limits->msg_max)
-            return failure("create", description,
-                           fmt::format("maxmsg {} is above the limit of {} (/proc/sys/fs/mqueue/msg_max)",
-                                       *options.maxmsg, limits->msg_max));
-        if (options.msgsize && static_cast<std::uint64_t>(*options.msgsize) > limits->msgsize_max)
-            return failure("create", description,
-                           fmt::format("message size {} is above the limit of {} (/proc/sys/fs/mqueue/msgsize_max)",
-                                       *options.msgsize, limits->msgsize_max));
-    }
-    return sys_error("create", description, EINVAL);
-}
-
 Result<SysvLimits> read_sysv_limits()
 {
     auto limits = sysv_limits();
@@ -208,16 +189,13 @@ Result<void> Queue::open_posix(const Selector& selector, const QueueOptions& opt
     posix_ = true;
     name_ = "/" + selector.name;
     description_ = fmt::format("POSIX message queue {}", name_);
-    if (selector.folder == Selector::Folder::shm)
-        return std::unexpected(
-            usage_error(fmt::format("invalid queue: '{}' (not a POSIX message queue)", quote(selector.text))));
+    if (auto narrowed = selector_for(selector, Kind::posix_mq); !narrowed)
+        return std::unexpected(narrowed.error());
     int access = options.send ? O_WRONLY : O_RDONLY;
     if (options.nonblock || options.notify)
         access |= O_NONBLOCK;
     if (options.create) {
         auto mq = create_posix_mq(selector.name, options.maxmsg, options.msgsize, options.mode, false, access);
-        if (!mq && mq.error().err == EINVAL)
-            return std::unexpected(attribute_error(description_, options));
         if (!mq)
             return std::unexpected(mq.error());
         mq_ = std::move(*mq);

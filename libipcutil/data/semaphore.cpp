@@ -13,7 +13,6 @@
 
 #include "libipcutil/core/json_text.hpp"
 #include "libipcutil/core/parse.hpp"
-#include "libipcutil/kernel/create.hpp"
 #include "libipcutil/kernel/posix.hpp"
 #include "libipcutil/kernel/sysv.hpp"
 

@@ -92,15 +92,12 @@ Result<ShmObject> open_shm_object(const Selector& selector, bool writable)
     object.words = shm_words(selector);
     object.posix = selector.type == Selector::Type::name;
     if (object.posix) {
-        if (selector.folder == Selector::Folder::mqueue)
-            return std::unexpected(
-                usage_error(fmt::format("invalid object: '{}' (not shared memory)", quote(selector.text))));
+        if (auto narrowed = selector_for(selector, Kind::posix_shm); !narrowed)
+            return std::unexpected(narrowed.error());
         auto fd = open_posix_file(Kind::posix_shm, selector.name, (writable ? O_RDWR : O_RDONLY) | O_NONBLOCK);
         if (!fd) {
             Error e = fd.error();
-            if (e.err == EISDIR) // open(O_RDWR) said it before fstat could
-                e.detail = "not a regular file; refusing it";
-            e.usage = e.err == ELOOP || e.err == EMEDIUMTYPE || e.err == EISDIR;
+            e.usage = e.err == ELOOP || e.err == EMEDIUMTYPE; // refused, not failed
             return std::unexpected(e);
         }
         object.fd = std::move(*fd);

@@ -2,6 +2,8 @@
 
 #include <signal.h>
 #include <sys/ipc.h>
+#include <sys/shm.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -12,15 +14,6 @@
 
 namespace ipcutil {
 namespace {
-
-struct RealSys final : Sys {
-    int shm_stat(int shmid, shmid_ds& out) override { return ::shmctl(shmid, IPC_STAT, &out) < 0 ? errno : 0; }
-    int lstat(const std::string& path, struct stat& out) override
-    {
-        return ::lstat(path.c_str(), &out) < 0 ? errno : 0;
-    }
-    int kill(pid_t pid, int sig) override { return ::kill(pid, sig) < 0 ? errno : 0; }
-};
 
 std::optional<std::time_t> unset_if_zero(std::time_t t)
 {
@@ -67,10 +60,10 @@ Recheck outcome(Recheck::Outcome o)
 std::optional<Recheck> refresh_sysv(const Object& listed, Object& fresh, Sys& sys)
 {
     shmid_ds ds{};
-    if (const int err = sys.shm_stat(listed.id, ds); err != 0) {
-        if (err == EIDRM || err == EINVAL)
+    if (auto done = sys.shmctl(listed.id, IPC_STAT, &ds); !done) {
+        if (done.error() == EIDRM || done.error() == EINVAL)
             return outcome(Recheck::gone);
-        return unknown(sys_error("check", describe(listed), err));
+        return unknown(sys_error("check", describe(listed), done.error()));
     }
     // The id can be reused by a new segment once the old one is gone.
     if (ds.shm_perm.__key != listed.key || ds.shm_perm.cuid != listed.cuid || ds.shm_cpid != listed.cpid)
@@ -88,33 +81,40 @@ std::optional<Recheck> refresh_sysv(const Object& listed, Object& fresh, Sys& sy
 std::optional<Recheck> refresh_posix(const Object& listed, Object& fresh, Sys& sys)
 {
     const std::string path = listed.path.empty() ? posix_path(listed.kind, listed.name) : listed.path;
-    struct stat st {};
-    if (const int err = sys.lstat(path, st); err != 0) {
-        if (err == ENOENT)
+    const auto st = sys.stat(AT_FDCWD, path, false);
+    if (!st) {
+        if (st.error() == ENOENT)
             return outcome(Recheck::gone);
-        return unknown(sys_error("check", describe(listed), err));
+        return unknown(sys_error("check", describe(listed), st.error()));
     }
-    if (!S_ISREG(st.st_mode) || st.st_ino != listed.inode || st.st_uid != listed.uid)
+    if (!S_ISREG(st->st_mode) || st->st_ino != listed.inode || st->st_uid != listed.uid)
         return outcome(Recheck::replaced);
-    fresh.atime = unset_if_zero(st.st_atime);
-    fresh.dtime = unset_if_zero(st.st_mtime);
-    fresh.ctime = unset_if_zero(st.st_ctime);
+    fresh.atime = unset_if_zero(st->st_atime);
+    fresh.dtime = unset_if_zero(st->st_mtime);
+    fresh.ctime = unset_if_zero(st->st_ctime);
     return std::nullopt;
+}
+
+// A zombie's /proc/PID/stat: "PID (COMM) Z ...", where COMM may hold spaces
+// and parentheses.
+bool zombie(Sys& sys, pid_t pid)
+{
+    std::string stat;
+    if (!sys.read_file(AT_FDCWD, fmt::format("/proc/{}/stat", pid), stat))
+        return false; // doubt never makes an orphan
+    const std::size_t close = stat.rfind(')');
+    return close != std::string::npos && close + 2 < stat.size() && stat[close + 2] == 'Z';
 }
 
 } // namespace
 
-Sys& real_sys()
-{
-    static RealSys sys;
-    return sys;
-}
-
-bool pid_alive(pid_t pid, Sys& sys)
+bool process_alive(pid_t pid, Sys& sys)
 {
     if (pid <= 0)
         return false;
-    return sys.kill(pid, 0) != ESRCH;
+    if (auto probed = sys.kill(pid, 0); !probed && probed.error() == ESRCH)
+        return false;
+    return !zombie(sys, pid);
 }
 
 std::string_view verdict_words(Verdict verdict)
@@ -126,12 +126,13 @@ std::string_view verdict_words(Verdict verdict)
     case Verdict::creator_alive: return "creator still running";
     case Verdict::creator_unknown: return "creator in another pid namespace";
     case Verdict::fresh: return "younger than the grace period";
+    case Verdict::unprovable: return "not provably unused: /proc did not show every process";
     case Verdict::not_applicable: return "never an orphan (nothing attaches to it)";
     }
     return "?";
 }
 
-Verdict classify_orphan(const Object& o, const OrphanPolicy& policy)
+Verdict classify_orphan(const Object& o, const OrphanPolicy& policy, Sys& sys)
 {
     switch (o.kind) {
     case Kind::sysv_msg:
@@ -146,7 +147,7 @@ Verdict classify_orphan(const Object& o, const OrphanPolicy& policy)
             return Verdict::fresh;
         if (o.cpid == 0)
             return Verdict::creator_unknown;
-        const bool alive = policy.pid_alive ? policy.pid_alive(o.cpid) : pid_alive(o.cpid);
+        const bool alive = policy.pid_alive ? policy.pid_alive(o.cpid) : process_alive(o.cpid, sys);
         return alive ? Verdict::creator_alive : Verdict::orphan;
     }
     default:
@@ -154,6 +155,10 @@ Verdict classify_orphan(const Object& o, const OrphanPolicy& policy)
             return Verdict::held;
         if (within_grace(newest(o.ctime, o.dtime), policy))
             return Verdict::fresh;
+        // Nobody seen holds it: that proves nothing unless /proc showed
+        // everybody.
+        if (!policy.sight || !policy.sight->full())
+            return Verdict::unprovable;
         return Verdict::orphan;
     }
 }
@@ -170,20 +175,17 @@ Recheck recheck_orphan(const Object& listed, std::span<const Holder> fresh_holde
         if (auto early = refresh_posix(listed, fresh, sys))
             return *early;
     }
-    // The pid predicate goes through `sys` too unless the caller gave one.
-    OrphanPolicy p = policy;
-    if (!p.pid_alive)
-        p.pid_alive = [&sys](pid_t pid) { return pid_alive(pid, sys); };
     Recheck r;
-    r.verdict = classify_orphan(fresh, p);
+    r.verdict = classify_orphan(fresh, policy, sys);
     r.outcome = r.verdict == Verdict::orphan ? Recheck::still_orphan : Recheck::not_orphan;
     return r;
 }
 
-Result<std::vector<std::vector<Holder>>> rescan_holders(std::span<const Object> candidates, AttributionStats* stats)
+Result<std::vector<std::vector<Holder>>> rescan_holders(std::span<const Object> candidates, AttributionStats* stats,
+                                                        Sys& sys)
 {
     std::vector<Object> copies(candidates.begin(), candidates.end());
-    auto s = attribute_holders(std::span<Object>(copies));
+    auto s = attribute_holders(std::span<Object>(copies), {}, sys);
     if (!s)
         return std::unexpected(s.error());
     if (stats != nullptr)

@@ -78,19 +78,19 @@ struct Index {
     std::unordered_set<std::string, PathHash, std::equal_to<>> fd_paths;
 };
 
-std::optional<std::uint64_t> dir_dev(const char* dir)
+std::optional<std::uint64_t> dir_dev(Sys& sys, const char* dir)
 {
-    struct stat st {};
-    if (::stat(dir, &st) < 0)
+    const auto st = sys.stat(AT_FDCWD, dir, true);
+    if (!st)
         return std::nullopt;
-    return dev_key(st.st_dev);
+    return dev_key(st->st_dev);
 }
 
-Index build_index(std::span<Object* const> objects)
+Index build_index(Sys& sys, std::span<Object* const> objects)
 {
     Index index;
-    const auto shm_dev = dir_dev(shm_dir);
-    const auto mq_dev = dir_dev(mqueue_dir);
+    const auto shm_dev = dir_dev(sys, shm_dir);
+    const auto mq_dev = dir_dev(sys, mqueue_dir);
     for (std::size_t i = 0; i < objects.size(); ++i) {
         const Object& o = *objects[i];
         if (o.kind == Kind::sysv_shm) {
@@ -109,10 +109,10 @@ Index build_index(std::span<Object* const> objects)
         if (o.kind != Kind::fifo && o.inode != 0 && dir) {
             key = {*dir, o.inode};
         } else {
-            struct stat st {};
-            if (::stat(path.c_str(), &st) < 0)
+            const auto st = sys.stat(AT_FDCWD, path, true);
+            if (!st)
                 continue; // gone already: nobody can hold it by this name
-            key = {dev_key(st.st_dev), st.st_ino};
+            key = {dev_key(st->st_dev), st->st_ino};
         }
         index.files.emplace(key, i);
         // A queue opened with mq_open shows as "/NAME" (the mqueue mount's
@@ -124,6 +124,12 @@ Index build_index(std::span<Object* const> objects)
     return index;
 }
 
+bool parse_pid(std::string_view s, pid_t& pid)
+{
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), pid);
+    return ec == std::errc{} && end == s.data() + s.size() && pid > 0;
+}
+
 // ---- one process -----------------------------------------------------------
 
 enum class Access { ok, denied, vanished };
@@ -133,60 +139,28 @@ Access access_of(int err)
     return err == EACCES || err == EPERM ? Access::denied : Access::vanished;
 }
 
-// Read a whole /proc file into `buf` (reused between processes).
-Access read_into(int dirfd, const char* name, std::string& buf)
-{
-    Fd fd(::openat(dirfd, name, O_RDONLY | O_CLOEXEC));
-    if (!fd)
-        return access_of(errno);
-    buf.clear();
-    std::size_t used = 0;
-    for (;;) {
-        if (buf.size() - used < 4096)
-            buf.resize(std::max<std::size_t>(buf.size() * 2, 16384));
-        const ssize_t n = ::read(fd.get(), buf.data() + used, buf.size() - used);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return access_of(errno);
-        }
-        if (n == 0)
-            break;
-        used += static_cast<std::size_t>(n);
-    }
-    buf.resize(used);
-    return Access::ok;
-}
-
-std::string read_link_at(int dirfd, const char* name)
-{
-    char buf[256];
-    const ssize_t n = ::readlinkat(dirfd, name, buf, sizeof buf);
-    return n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : std::string();
-}
-
 class Walker {
   public:
-    Walker(std::span<Object* const> objects, const AttributionOptions& options, int procfd)
-        : objects_(objects), index_(build_index(objects)), procfd_(procfd),
-          own_ipc_ns_(read_link_at(procfd, "self/ns/ipc")), self_(options.skip_self ? ::getpid() : 0),
-          fifos_(options.fifos)
+    Walker(Sys& sys, std::span<Object* const> objects, const AttributionOptions& options, int procfd)
+        : sys_(sys), objects_(objects), index_(build_index(sys, objects)), procfd_(procfd),
+          own_ipc_ns_(sys.readlink(procfd, "self/ns/ipc").value_or("")),
+          self_(options.skip_self ? sys.identity().pid : 0), fifos_(options.fifos)
     {
     }
 
-    void process(pid_t pid, const char* name, AttributionStats& stats)
+    void process(pid_t pid, const std::string& name, AttributionStats& stats)
     {
         if (pid == self_)
             return;
-        Fd dir(::openat(procfd_, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+        auto dir = sys_.open(procfd_, name, O_RDONLY | O_DIRECTORY);
         if (!dir) {
-            ++(access_of(errno) == Access::denied ? stats.unreadable : stats.vanished);
+            ++(access_of(dir.error()) == Access::denied ? stats.unreadable : stats.vanished);
             return;
         }
         matches_.clear();
         fifo_seen_.clear();
-        const Access maps = scan_maps(dir.get(), stats);
-        const Access fds = maps == Access::vanished ? maps : scan_fds(dir.get());
+        const Access maps = scan_maps(dir->get(), stats);
+        const Access fds = maps == Access::vanished ? maps : scan_fds(dir->get());
         if (maps == Access::vanished || fds == Access::vanished) {
             ++stats.vanished;
             return;
@@ -199,7 +173,7 @@ class Walker {
         std::sort(matches_.begin(), matches_.end());
         matches_.erase(std::unique(matches_.begin(), matches_.end()), matches_.end());
         std::string comm;
-        if (read_into(dir.get(), "comm", buf_) == Access::ok) {
+        if (sys_.read_file(dir->get(), "comm", buf_)) {
             comm = buf_;
             while (!comm.empty() && comm.back() == '\n')
                 comm.pop_back();
@@ -216,9 +190,8 @@ class Walker {
   private:
     Access scan_maps(int dirfd, AttributionStats& stats)
     {
-        const Access a = read_into(dirfd, "maps", buf_);
-        if (a != Access::ok)
-            return a;
+        if (auto read = sys_.read_file(dirfd, "maps", buf_); !read)
+            return access_of(read.error());
         std::string_view text = buf_;
         int ns_same = -1; // unknown until a System V mapping asks
         while (!text.empty()) {
@@ -248,7 +221,7 @@ class Walker {
             // shmids are per IPC namespace: the same number elsewhere is
             // another segment.  Asked once per process, and only here.
             if (ns_same < 0) {
-                const std::string ns = read_link_at(dirfd, "ns/ipc");
+                const std::string ns = sys_.readlink(dirfd, "ns/ipc").value_or("");
                 ns_same = ns.empty() || own_ipc_ns_.empty() || ns == own_ipc_ns_ ? 1 : 0;
                 if (ns_same == 0)
                     ++stats.other_ipc_namespace;
@@ -263,43 +236,39 @@ class Walker {
     {
         if (index_.fd_paths.empty() && fifos_ == nullptr)
             return Access::ok;
-        Fd fdfd(::openat(dirfd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-        if (!fdfd)
-            return access_of(errno);
-        DIR* d = ::fdopendir(fdfd.get());
-        if (d == nullptr)
-            return access_of(errno);
-        const int fd_dir = fdfd.release(); // the DIR owns it now
-        char link[4096];
-        while (const dirent* e = ::readdir(d)) {
-            if (e->d_name[0] < '0' || e->d_name[0] > '9')
+        auto fd_dir = sys_.open(dirfd, "fd", O_RDONLY | O_DIRECTORY);
+        if (!fd_dir)
+            return access_of(fd_dir.error());
+        auto entries = sys_.list_dir(fd_dir->get());
+        if (!entries)
+            return access_of(entries.error());
+        for (const DirEntry& e : *entries) {
+            if (e.name.empty() || e.name[0] < '0' || e.name[0] > '9')
                 continue;
-            const ssize_t n = ::readlinkat(fd_dir, e->d_name, link, sizeof link);
-            if (n <= 0 || link[0] != '/')
+            const auto link = sys_.readlink(fd_dir->get(), e.name);
+            if (!link || link->empty() || link->front() != '/')
                 continue; // pipe:[..], socket:[..], anon_inode:..
-            const std::string_view path(link, static_cast<std::size_t>(n));
-            const bool indexed = index_.fd_paths.contains(path);
+            const bool indexed = index_.fd_paths.contains(*link);
             if (!indexed && fifos_ == nullptr)
                 continue;
             // stat follows the link to the inode (never opening it: opening
             // a FIFO changes what its readers and writers see).
-            struct stat st {};
-            if (::fstatat(fd_dir, e->d_name, &st, 0) < 0)
+            const auto st = sys_.stat(fd_dir->get(), e.name, true);
+            if (!st)
                 continue;
             if (indexed)
-                if (const auto it = index_.files.find({dev_key(st.st_dev), st.st_ino}); it != index_.files.end())
+                if (const auto it = index_.files.find({dev_key(st->st_dev), st->st_ino}); it != index_.files.end())
                     matches_.push_back(it->second);
-            if (fifos_ != nullptr && S_ISFIFO(st.st_mode))
-                note_fifo(dirfd, e->d_name, path, st);
+            if (fifos_ != nullptr && S_ISFIFO(st->st_mode))
+                note_fifo(dirfd, e.name, *link, *st);
         }
-        ::closedir(d);
         return Access::ok;
     }
 
-    void note_fifo(int dirfd, const char* fd_name, std::string_view path, const struct stat& st)
+    void note_fifo(int dirfd, const std::string& fd_name, std::string_view path, const struct stat& st)
     {
         std::string fdinfo;
-        if (read_into(dirfd, fmt::format("fdinfo/{}", fd_name).c_str(), fdinfo) != Access::ok)
+        if (!sys_.read_file(dirfd, "fdinfo/" + fd_name, fdinfo))
             return; // closed meanwhile
         const auto flags = parse_fdinfo_flags(fdinfo);
         if (!flags)
@@ -318,6 +287,7 @@ class Walker {
         fifo_seen_.push_back(std::move(f));
     }
 
+    Sys& sys_;
     std::span<Object* const> objects_;
     Index index_;
     int procfd_;
@@ -329,11 +299,28 @@ class Walker {
     std::vector<FifoSighting> fifo_seen_; // this process's, until its comm is read
 };
 
-bool parse_pid(const char* name, pid_t& pid)
+// What /proc at `root` (open as `procfd`) lets us see, but for the
+// processes it shows that cannot be read (the walk counts those).
+ProcSight look_at_proc(Sys& sys, int procfd, const std::string& root)
 {
-    const std::string_view s(name);
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), pid);
-    return ec == std::errc{} && end == s.data() + s.size() && pid > 0;
+    constexpr long proc_super_magic = 0x9fa0;
+    ProcSight sight;
+    const auto type = sys.fs_type(root);
+    sight.procfs = type && *type == proc_super_magic;
+    if (!sight.procfs)
+        return sight;
+    // /proc/self resolves to our pid as that proc file system numbers it:
+    // only one of our pid namespace or an ancestor's shows us.
+    const auto self = sys.readlink(procfd, "self");
+    pid_t pid = 0;
+    sight.shows_self = self && parse_pid(*self, pid);
+    if (!sight.shows_self)
+        return sight;
+    std::string mountinfo;
+    if (sys.read_file(procfd, "self/mountinfo", mountinfo))
+        if (const auto options = proc_mount_options(mountinfo, root))
+            sight.hidden_by = hidden_by(*options, sys.identity());
+    return sight;
 }
 
 } // namespace
@@ -386,42 +373,109 @@ std::optional<SysvMapping> sysv_mapping(const MapsLine& line)
     return SysvMapping{static_cast<int>(line.inode), static_cast<key_t>(key)};
 }
 
-Result<AttributionStats> attribute_holders(std::span<Object* const> objects, const AttributionOptions& options)
+Result<AttributionStats> attribute_holders(std::span<Object* const> objects, const AttributionOptions& options,
+                                           Sys& sys)
 {
     for (Object* o : objects)
         o->holders.clear();
-    Fd procfd(::open(options.proc_root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    auto procfd = sys.open(AT_FDCWD, options.proc_root, O_RDONLY | O_DIRECTORY);
     if (!procfd)
-        return std::unexpected(sys_error("open", options.proc_root, errno));
-    DIR* d = ::fdopendir(::dup(procfd.get()));
-    if (d == nullptr)
-        return std::unexpected(sys_error("read", options.proc_root, errno));
+        return std::unexpected(sys_error("open", options.proc_root, procfd.error()));
+    auto entries = sys.list_dir(procfd->get());
+    if (!entries)
+        return std::unexpected(sys_error("read", options.proc_root, entries.error()));
     AttributionStats stats;
-    Walker walker(objects, options, procfd.get());
-    while (const dirent* e = ::readdir(d)) {
+    stats.sight = look_at_proc(sys, procfd->get(), options.proc_root);
+    Walker walker(sys, objects, options, procfd->get());
+    for (const DirEntry& e : *entries) {
         pid_t pid = 0;
-        if (parse_pid(e->d_name, pid))
-            walker.process(pid, e->d_name, stats);
+        if (parse_pid(e.name, pid))
+            walker.process(pid, e.name, stats);
     }
-    ::closedir(d);
+    // What even CAP_SYS_PTRACE cannot read is beyond privilege (ProcSight).
+    stats.sight.unreadable = capable(sys.identity(), cap_sys_ptrace) ? 0 : stats.unreadable;
     for (Object* o : objects)
         std::sort(o->holders.begin(), o->holders.end(), [](const Holder& a, const Holder& b) { return a.pid < b.pid; });
     return stats;
 }
 
-Result<AttributionStats> attribute_holders(std::span<Object> objects, const AttributionOptions& options)
+Result<AttributionStats> attribute_holders(std::span<Object> objects, const AttributionOptions& options, Sys& sys)
 {
     std::vector<Object*> pointers;
     pointers.reserve(objects.size());
     for (Object& o : objects)
         pointers.push_back(&o);
-    return attribute_holders(std::span<Object* const>(pointers), options);
+    return attribute_holders(std::span<Object* const>(pointers), options, sys);
+}
+
+std::string ProcSight::why() const
+{
+    if (!procfs)
+        return "/proc is not a proc file system";
+    if (!shows_self)
+        return "/proc does not show this process (it is another pid namespace's)";
+    if (!hidden_by.empty())
+        return fmt::format("/proc hides other users' processes ({})", hidden_by);
+    if (unreadable > 0)
+        return fmt::format("{} process{} could not be read", unreadable, unreadable == 1 ? "" : "es");
+    return {};
+}
+
+std::optional<std::string> proc_mount_options(std::string_view mountinfo, std::string_view mount_point)
+{
+    // "36 25 0:20 / /proc rw,relatime shared:12 - proc proc rw,hidepid=invisible"
+    std::optional<std::string> found;
+    while (!mountinfo.empty()) {
+        const std::size_t nl = mountinfo.find('\n');
+        const std::string_view line = mountinfo.substr(0, nl);
+        mountinfo.remove_prefix(nl == std::string_view::npos ? mountinfo.size() : nl + 1);
+        std::vector<std::string_view> fields;
+        for (std::size_t i = 0; i < line.size();) {
+            const std::size_t end = std::min(line.find(' ', i), line.size());
+            if (end > i)
+                fields.push_back(line.substr(i, end - i));
+            i = end + 1;
+        }
+        const auto dash = std::find(fields.begin(), fields.end(), "-");
+        if (fields.size() < 5 || fields[4] != mount_point || dash == fields.end() || fields.end() - dash < 4)
+            continue;
+        if (dash[1] != "proc")
+            found.reset(); // another file system on top
+        else
+            found = std::string(dash[3]);
+    }
+    return found;
+}
+
+std::string hidden_by(std::string_view options, const Identity& who)
+{
+    std::string hidepid;
+    std::optional<gid_t> gid;
+    while (!options.empty()) {
+        const std::size_t comma = options.find(',');
+        const std::string_view option = options.substr(0, comma);
+        options.remove_prefix(comma == std::string_view::npos ? options.size() : comma + 1);
+        if (option.starts_with("hidepid="))
+            hidepid = option;
+        else if (gid_t g = 0; option.starts_with("gid=")
+                              && std::from_chars(option.data() + 4, option.data() + option.size(), g).ec == std::errc{})
+            gid = g;
+    }
+    const std::string_view value = std::string_view(hidepid).substr(std::min<std::size_t>(hidepid.size(), 8));
+    const bool hides = value == "2" || value == "invisible" || value == "4" || value == "ptraceable";
+    if (!hides || capable(who, cap_sys_ptrace))
+        return {};
+    if (gid && (who.egid == *gid || std::find(who.groups.begin(), who.groups.end(), *gid) != who.groups.end()))
+        return {};
+    return hidepid;
 }
 
 std::string partial_attribution_note(const AttributionStats& stats)
 {
-    return fmt::format("process attribution is partial: {} process{} could not be read (run as root to see them all)",
-                       stats.unreadable, stats.unreadable == 1 ? "" : "es");
+    ProcSight sight = stats.sight;
+    sight.unreadable = stats.unreadable;
+    return fmt::format("process attribution is partial: {}{}", sight.why(),
+                       sight.for_want_of_privilege() ? " (run as root to see them all)" : "");
 }
 
 } // namespace ipcutil

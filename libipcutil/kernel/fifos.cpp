@@ -8,6 +8,8 @@
 #include <tuple>
 #include <utility>
 
+#include <fmt/format.h>
+
 namespace ipcutil {
 
 std::optional<int> parse_fdinfo_flags(std::string_view text)
@@ -95,16 +97,34 @@ std::vector<Object> group_fifos(std::span<const FifoSighting> sightings)
     return fifos;
 }
 
-Result<std::vector<Object>> list_fifos(AttributionStats* stats, AttributionOptions options)
+Result<std::vector<Object>> list_fifos(AttributionStats* stats, AttributionOptions options, Sys& sys)
 {
     std::vector<FifoSighting> sightings;
     options.fifos = &sightings;
-    auto done = attribute_holders(std::span<Object* const>{}, options);
+    auto done = attribute_holders(std::span<Object* const>{}, options, sys);
     if (!done)
         return std::unexpected(done.error());
     if (stats != nullptr)
         *stats = *done;
     return group_fifos(sightings);
+}
+
+Result<void> create_fifo(const std::string& path, mode_t mode, Sys& sys)
+{
+    if (auto made = sys.mkfifo(path, mode); !made) {
+        Error e = sys_error("create", fmt::format("FIFO {}", path), made.error());
+        if (e.err == EEXIST)
+            e.detail = "already exists";
+        return std::unexpected(e);
+    }
+    return {};
+}
+
+Result<void> remove_fifo(const Object& object, Sys& sys)
+{
+    if (auto done = sys.unlink(AT_FDCWD, object.path); !done)
+        return std::unexpected(sys_error("remove", describe(object), done.error()));
+    return {};
 }
 
 } // namespace ipcutil

@@ -4,7 +4,8 @@
 // sees every descriptor whose inode is a FIFO (stat of /proc/PID/fd/N,
 // never an open, which would change what its readers and writers see), and
 // the sightings are grouped by device and inode into one object each.
-// Anonymous pipes (`pipe:[N]` links) are never listed.
+// Anonymous pipes (`pipe:[N]` links) are never listed.  Making one is
+// mkfifo; removing one, unlink.
 
 #include <optional>
 #include <span>
@@ -14,6 +15,7 @@
 #include "libipcutil/core/error.hpp"
 #include "libipcutil/core/model.hpp"
 #include "libipcutil/holders/proc_scan.hpp"
+#include "libipcutil/kernel/sys.hpp"
 
 namespace ipcutil {
 
@@ -35,7 +37,13 @@ namespace ipcutil {
 /// not be read).  Fails only when /proc itself cannot be read.
 /// `options.proc_root` may name a recorded tree (tests); its `fifos` is
 /// ignored.
-[[nodiscard]] Result<std::vector<Object>> list_fifos(AttributionStats* stats = nullptr,
-                                                     AttributionOptions options = {});
+[[nodiscard]] Result<std::vector<Object>> list_fifos(AttributionStats* stats = nullptr, AttributionOptions options = {},
+                                                     Sys& sys = real_sys());
+
+/// A FIFO at `path` with exactly `mode`; an existing path is "already exists".
+[[nodiscard]] Result<void> create_fifo(const std::string& path, mode_t mode, Sys& sys = real_sys());
+
+/// Remove the FIFO at `object.path` (unlink).
+[[nodiscard]] Result<void> remove_fifo(const Object& object, Sys& sys = real_sys());
 
 } // namespace ipcutil

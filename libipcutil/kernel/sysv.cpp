@@ -13,11 +13,12 @@
 #include <charconv>
 #include <cstring>
 #include <limits>
+#include <random>
 
 #include <fmt/format.h>
 
 #include "libipcutil/core/handles.hpp"
-#include "libipcutil/core/procfs.hpp"
+#include "libipcutil/core/parse.hpp"
 
 namespace ipcutil {
 namespace {
@@ -35,11 +36,12 @@ std::vector<std::string_view> split_ws(std::string_view line)
 {
     std::vector<std::string_view> out;
     std::size_t i = 0;
+    const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n'; };
     while (i < line.size()) {
-        while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
+        while (i < line.size() && space(line[i]))
             ++i;
         const std::size_t start = i;
-        while (i < line.size() && line[i] != ' ' && line[i] != '\t')
+        while (i < line.size() && !space(line[i]))
             ++i;
         if (i > start)
             out.push_back(line.substr(start, i - start));
@@ -217,9 +219,14 @@ bool parse_row(Kind kind, const Layout& layout, std::string_view line, Object& o
     return true;
 }
 
+std::string id_words(Kind kind, int id)
+{
+    return fmt::format("{} id {}", kind_words(kind), id);
+}
+
 Error not_found(Kind kind, int id)
 {
-    return sys_error("stat", fmt::format("{} id {}", kind_words(kind), id), EINVAL);
+    return sys_error("find", id_words(kind, id), ENOENT);
 }
 
 Object from_shmid_ds(int id, const shmid_ds& ds)
@@ -284,47 +291,48 @@ Object from_semid_ds(int id, const semid_ds& ds)
     return o;
 }
 
-union semun_arg {
-    int val;
-    semid_ds* buf;
-    unsigned short* array;
-    seminfo* info;
-};
-
-// One *_STAT call by index (the fallback walks indexes 0..maxidx).
-// Returns the id, or -1 with errno set.
-int stat_index(Kind kind, int index, Object& out, int cmd_shm, int cmd_msg, int cmd_sem)
+// One *_STAT call by index (the fallback walks indexes 0..maxidx), or
+// IPC_STAT by id: the id, or the errno.
+SysResult<int> stat_index(Sys& sys, Kind kind, int index, Object& out, int cmd_shm, int cmd_msg, int cmd_sem)
 {
     switch (kind) {
     case Kind::sysv_shm: {
         shmid_ds ds{};
-        const int id = ::shmctl(index, cmd_shm, &ds);
-        if (id >= 0)
-            out = from_shmid_ds(cmd_shm == IPC_STAT ? index : id, ds);
+        auto id = sys.shmctl(index, cmd_shm, &ds);
+        if (id)
+            out = from_shmid_ds(cmd_shm == IPC_STAT ? index : *id, ds);
         return id;
     }
     case Kind::sysv_msg: {
         msqid_ds ds{};
-        const int id = ::msgctl(index, cmd_msg, &ds);
-        if (id >= 0)
-            out = from_msqid_ds(cmd_msg == IPC_STAT ? index : id, ds);
+        auto id = sys.msgctl(index, cmd_msg, &ds);
+        if (id)
+            out = from_msqid_ds(cmd_msg == IPC_STAT ? index : *id, ds);
         return id;
     }
     default: {
         semid_ds ds{};
-        semun_arg arg{};
+        SemArg arg{};
         arg.buf = &ds;
-        const int id = ::semctl(index, 0, cmd_sem, arg);
-        if (id >= 0)
-            out = from_semid_ds(cmd_sem == IPC_STAT ? index : id, ds);
+        auto id = sys.semctl(index, 0, cmd_sem, arg);
+        if (id)
+            out = from_semid_ds(cmd_sem == IPC_STAT ? index : *id, ds);
         return id;
     }
     }
 }
 
-Result<std::uint64_t> read_number(const char* path)
+Result<std::string> read_text(Sys& sys, const std::string& path)
 {
-    auto text = read_small_file(path);
+    std::string text;
+    if (auto done = sys.read_file(AT_FDCWD, path, text); !done)
+        return std::unexpected(sys_error("read", path, done.error()));
+    return text;
+}
+
+Result<std::uint64_t> read_number(Sys& sys, const std::string& path)
+{
+    auto text = read_text(sys, path);
     if (!text)
         return std::unexpected(text.error());
     std::uint64_t v = 0;
@@ -334,6 +342,79 @@ Result<std::uint64_t> read_number(const char* path)
     if (!number(s, v))
         return std::unexpected(failure("read", path, "unexpected contents"));
     return v;
+}
+
+int create_flags(mode_t mode, bool exclusive)
+{
+    return IPC_CREAT | static_cast<int>(mode & 0777) | (exclusive ? IPC_EXCL : 0);
+}
+
+std::string key_words(Kind kind, key_t key)
+{
+    if (key == IPC_PRIVATE)
+        return std::string(kind_words(kind));
+    return fmt::format("{} key {}", kind_words(kind), format_key(key));
+}
+
+// "the limit kernel.msgmni (32000 message queues) is reached; raise it
+// with: sysctl -w kernel.msgmni=64000"
+std::string count_limit(std::string_view sysctl, std::uint64_t limit, std::string_view things)
+{
+    return fmt::format("the limit kernel.{} ({} {}) is reached; raise it with: sysctl -w kernel.{}={}", sysctl, limit,
+                       things, sysctl, limit * 2);
+}
+
+// Why the kernel refused to create: the limit that stood in the way, and
+// the sysctl that raises it, when the limits can be read.
+Error explain_create(Sys& sys, Kind kind, std::uint64_t amount, Error e)
+{
+    if (e.err == EEXIST) {
+        e.detail = "already exists";
+        return e;
+    }
+    if (e.err != EINVAL && e.err != ENOSPC)
+        return e;
+    const auto limits = sysv_limits(sys);
+    if (!limits)
+        return e;
+    const SysvLimits& l = *limits;
+    switch (kind) {
+    case Kind::sysv_shm:
+        if (e.err == EINVAL && amount > l.shmmax)
+            e.detail = fmt::format("size {} is above the limit kernel.shmmax ({} bytes); raise it with: "
+                                   "sysctl -w kernel.shmmax={}",
+                                   amount, l.shmmax, amount);
+        else if (e.err == EINVAL)
+            e.detail = "invalid size (too large for the kernel to map)";
+        else if (auto u = sysv_usage(sys); u && u->shm_segments >= l.shmmni)
+            e.detail = count_limit("shmmni", l.shmmni, "segments");
+        else
+            e.detail = fmt::format("the limit kernel.shmall ({} pages of shared memory in all) would be passed; "
+                                   "raise it with: sysctl -w kernel.shmall={}",
+                                   l.shmall, l.shmall * 2);
+        break;
+    case Kind::sysv_msg:
+        if (e.err == ENOSPC)
+            e.detail = count_limit("msgmni", l.msgmni, "message queues");
+        break;
+    default:
+        if (e.err == EINVAL && amount > l.semmsl)
+            e.detail = fmt::format("{} semaphores is above the limit of {} per set (SEMMSL, the first field of "
+                                   "kernel.sem); raise it with: sysctl -w kernel.sem=\"{} {} {} {}\"",
+                                   amount, l.semmsl, amount, std::max(l.semmns, amount * l.semmni), l.semopm, l.semmni);
+        else if (e.err == EINVAL)
+            e.detail = "invalid number of semaphores (more than the existing set holds)";
+        else if (auto u = sysv_usage(sys); u && u->sem_sets >= l.semmni)
+            e.detail = fmt::format("the limit of {} semaphore sets (SEMMNI, the fourth field of kernel.sem) is "
+                                   "reached; raise it with: sysctl -w kernel.sem=\"{} {} {} {}\"",
+                                   l.semmni, l.semmsl, l.semmns, l.semopm, l.semmni * 2);
+        else
+            e.detail = fmt::format("the limit of {} semaphores in all (SEMMNS, the second field of kernel.sem) "
+                                   "would be passed; raise it with: sysctl -w kernel.sem=\"{} {} {} {}\"",
+                                   l.semmns, l.semmsl, l.semmns * 2, l.semopm, l.semmni);
+        break;
+    }
+    return e;
 }
 
 } // namespace
@@ -367,12 +448,12 @@ std::vector<Object> parse_proc_sysvipc(Kind kind, std::string_view text, std::si
     return out;
 }
 
-Result<void> for_each_sysv(Kind kind, const std::function<void(const Object&)>& each)
+Result<void> for_each_sysv(Kind kind, const std::function<void(const Object&)>& each, Sys& sys)
 {
     const std::string path(proc_path(kind));
-    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    auto fd = sys.open(AT_FDCWD, path, O_RDONLY);
     if (!fd) {
-        auto all = list_sysv_stat(kind);
+        auto all = list_sysv_stat(kind, sys);
         if (!all)
             return std::unexpected(all.error());
         for (const Object& o : *all)
@@ -386,14 +467,11 @@ Result<void> for_each_sysv(Kind kind, const std::function<void(const Object&)>& 
     std::optional<Layout> layout;
     Object o;
     for (bool eof = false; !eof;) {
-        const ssize_t n = ::read(fd.get(), buf.data() + used, buf.size() - used);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return std::unexpected(sys_error("read", path, errno));
-        }
-        used += static_cast<std::size_t>(n);
-        eof = n == 0;
+        auto n = sys.read(fd->get(), buf.data() + used, buf.size() - used);
+        if (!n)
+            return std::unexpected(sys_error("read", path, n.error()));
+        used += *n;
+        eof = *n == 0;
         if (eof && used > 0 && buf[used - 1] != '\n')
             buf[used++] = '\n'; // a last line without its newline (there is room: the read returned 0)
         std::string_view text(buf.data(), used);
@@ -416,117 +494,117 @@ Result<void> for_each_sysv(Kind kind, const std::function<void(const Object&)>& 
     return {};
 }
 
-Result<std::vector<Object>> list_sysv(Kind kind)
+Result<std::vector<Object>> list_sysv(Kind kind, Sys& sys)
 {
-    auto text = read_small_file(std::string(proc_path(kind)));
-    if (!text)
-        return list_sysv_stat(kind);
-    auto objects = parse_proc_sysvipc(kind, *text);
+    std::string text;
+    if (!sys.read_file(AT_FDCWD, std::string(proc_path(kind)), text))
+        return list_sysv_stat(kind, sys);
+    auto objects = parse_proc_sysvipc(kind, text);
     std::sort(objects.begin(), objects.end(), [](const Object& a, const Object& b) { return a.id < b.id; });
     return objects;
 }
 
-Result<std::vector<Object>> list_sysv_stat(Kind kind)
+Result<std::vector<Object>> list_sysv_stat(Kind kind, Sys& sys)
 {
     // *_INFO returns the highest used index; *_STAT takes an index.
-    int maxidx = -1;
+    SysResult<int> maxidx = std::unexpected(EINVAL);
     switch (kind) {
     case Kind::sysv_shm: {
         shm_info info{};
-        maxidx = ::shmctl(0, SHM_INFO, reinterpret_cast<shmid_ds*>(&info));
+        maxidx = sys.shmctl(0, SHM_INFO, reinterpret_cast<shmid_ds*>(&info));
         break;
     }
     case Kind::sysv_msg: {
         msginfo info{};
-        maxidx = ::msgctl(0, MSG_INFO, reinterpret_cast<msqid_ds*>(&info));
+        maxidx = sys.msgctl(0, MSG_INFO, reinterpret_cast<msqid_ds*>(&info));
         break;
     }
     default: {
         seminfo info{};
-        semun_arg arg{};
+        SemArg arg{};
         arg.info = &info;
-        maxidx = ::semctl(0, 0, SEM_INFO, arg);
+        maxidx = sys.semctl(0, 0, SEM_INFO, arg);
         break;
     }
     }
-    if (maxidx < 0)
-        return std::unexpected(sys_error("list", std::string(kind_words(kind)), errno));
+    if (!maxidx)
+        return std::unexpected(sys_error("list", std::string(kind_words(kind)), maxidx.error()));
     std::vector<Object> out;
-    for (int index = 0; index <= maxidx; ++index) {
+    for (int index = 0; index <= *maxidx; ++index) {
         Object o;
-        if (stat_index(kind, index, o, SHM_STAT, MSG_STAT, SEM_STAT) >= 0)
+        if (stat_index(sys, kind, index, o, SHM_STAT, MSG_STAT, SEM_STAT))
             out.push_back(std::move(o));
     }
     return out;
 }
 
-Result<Object> stat_sysv(Kind kind, int id)
+Result<Object> stat_sysv(Kind kind, int id, Sys& sys)
 {
     Object o;
-    if (stat_index(kind, id, o, IPC_STAT, IPC_STAT, IPC_STAT) < 0) {
-        const int err = errno;
-        if (err == EINVAL || err == EIDRM)
+    if (auto done = stat_index(sys, kind, id, o, IPC_STAT, IPC_STAT, IPC_STAT); !done) {
+        if (done.error() == EINVAL || done.error() == EIDRM)
             return std::unexpected(not_found(kind, id));
-        return std::unexpected(sys_error("stat", fmt::format("{} id {}", kind_words(kind), id), err));
+        return std::unexpected(sys_error("stat", id_words(kind, id), done.error()));
     }
     return o;
 }
 
-void fill_shm_memory(Object& o)
+void fill_shm_memory(Object& o, Sys& sys)
 {
     if (o.kind != Kind::sysv_shm)
         return;
-    if (auto all = read_small_file("/proc/sysvipc/shm"))
-        for (const auto& p : parse_proc_sysvipc(Kind::sysv_shm, *all))
+    std::string text;
+    if (sys.read_file(AT_FDCWD, "/proc/sysvipc/shm", text))
+        for (const auto& p : parse_proc_sysvipc(Kind::sysv_shm, text))
             if (p.id == o.id) {
                 o.rss = p.rss;
                 o.swap = p.swap;
             }
 }
 
-Result<int> sysv_id_for_key(Kind kind, key_t key)
+Result<int> sysv_id_for_key(Kind kind, key_t key, Sys& sys)
 {
-    int id = -1;
+    SysResult<int> id = std::unexpected(EINVAL);
     switch (kind) {
-    case Kind::sysv_shm: id = ::shmget(key, 0, 0); break;
-    case Kind::sysv_msg: id = ::msgget(key, 0); break;
-    default: id = ::semget(key, 0, 0); break;
+    case Kind::sysv_shm: id = sys.shmget(key, 0, 0); break;
+    case Kind::sysv_msg: id = sys.msgget(key, 0); break;
+    default: id = sys.semget(key, 0, 0); break;
     }
-    if (id < 0) {
-        const int err = errno;
+    if (!id) {
         const std::string what =
             fmt::format("{} key {}", kind_words(kind), fmt::format("0x{:08x}", static_cast<std::uint32_t>(key)));
-        return std::unexpected(sys_error("find", what, err));
+        return std::unexpected(sys_error("find", what, id.error()));
     }
-    return id;
+    return *id;
 }
 
-Result<std::vector<SemElement>> sem_elements(int semid, std::uint64_t nsems)
+Result<std::vector<SemElement>> sem_elements(int semid, std::uint64_t nsems, Sys& sys)
 {
     std::vector<SemElement> out(nsems);
     for (std::uint64_t i = 0; i < nsems; ++i) {
         const int n = static_cast<int>(i);
-        const int v = ::semctl(semid, n, GETVAL);
-        const int nc = ::semctl(semid, n, GETNCNT);
-        const int zc = ::semctl(semid, n, GETZCNT);
-        const int pid = ::semctl(semid, n, GETPID);
-        if (v < 0 || nc < 0 || zc < 0 || pid < 0)
-            return std::unexpected(sys_error("read", fmt::format("semaphore set id {}", semid), errno));
-        out[i] = SemElement{v, nc, zc, pid};
+        const auto v = sys.semctl(semid, n, GETVAL, SemArg{});
+        const auto nc = sys.semctl(semid, n, GETNCNT, SemArg{});
+        const auto zc = sys.semctl(semid, n, GETZCNT, SemArg{});
+        const auto pid = sys.semctl(semid, n, GETPID, SemArg{});
+        for (const auto* r : {&v, &nc, &zc, &pid})
+            if (!*r)
+                return std::unexpected(sys_error("read", fmt::format("semaphore set id {}", semid), r->error()));
+        out[i] = SemElement{*v, *nc, *zc, *pid};
     }
     return out;
 }
 
-Result<SysvLimits> sysv_limits()
+Result<SysvLimits> sysv_limits(Sys& sys)
 {
     SysvLimits l;
-    auto shmmax = read_number("/proc/sys/kernel/shmmax");
-    auto shmall = read_number("/proc/sys/kernel/shmall");
-    auto shmmni = read_number("/proc/sys/kernel/shmmni");
-    auto msgmni = read_number("/proc/sys/kernel/msgmni");
-    auto msgmax = read_number("/proc/sys/kernel/msgmax");
-    auto msgmnb = read_number("/proc/sys/kernel/msgmnb");
-    auto sem = read_small_file("/proc/sys/kernel/sem");
+    auto shmmax = read_number(sys, "/proc/sys/kernel/shmmax");
+    auto shmall = read_number(sys, "/proc/sys/kernel/shmall");
+    auto shmmni = read_number(sys, "/proc/sys/kernel/shmmni");
+    auto msgmni = read_number(sys, "/proc/sys/kernel/msgmni");
+    auto msgmax = read_number(sys, "/proc/sys/kernel/msgmax");
+    auto msgmnb = read_number(sys, "/proc/sys/kernel/msgmnb");
+    auto sem = read_text(sys, "/proc/sys/kernel/sem");
     if (shmmax && shmall && shmmni && msgmni && msgmax && msgmnb && sem) {
         l.shmmax = *shmmax;
         l.shmall = *shmall;
@@ -543,11 +621,12 @@ Result<SysvLimits> sysv_limits()
     shminfo si{};
     msginfo mi{};
     seminfo se{};
-    semun_arg arg{};
+    SemArg arg{};
     arg.info = &se;
-    if (::shmctl(0, IPC_INFO, reinterpret_cast<shmid_ds*>(&si)) < 0
-        || ::msgctl(0, IPC_INFO, reinterpret_cast<msqid_ds*>(&mi)) < 0 || ::semctl(0, 0, IPC_INFO, arg) < 0)
-        return std::unexpected(sys_error("read", "System V limits", errno));
+    for (const auto& r : {sys.shmctl(0, IPC_INFO, reinterpret_cast<shmid_ds*>(&si)),
+                          sys.msgctl(0, IPC_INFO, reinterpret_cast<msqid_ds*>(&mi)), sys.semctl(0, 0, IPC_INFO, arg)})
+        if (!r)
+            return std::unexpected(sys_error("read", "System V limits", r.error()));
     l.shmmax = si.shmmax;
     l.shmall = si.shmall;
     l.shmmni = si.shmmni;
@@ -563,17 +642,18 @@ Result<SysvLimits> sysv_limits()
     return l;
 }
 
-Result<SysvUsage> sysv_usage()
+Result<SysvUsage> sysv_usage(Sys& sys)
 {
     SysvUsage u;
     shm_info si{};
     msginfo mi{};
     seminfo se{};
-    semun_arg arg{};
+    SemArg arg{};
     arg.info = &se;
-    if (::shmctl(0, SHM_INFO, reinterpret_cast<shmid_ds*>(&si)) < 0
-        || ::msgctl(0, MSG_INFO, reinterpret_cast<msqid_ds*>(&mi)) < 0 || ::semctl(0, 0, SEM_INFO, arg) < 0)
-        return std::unexpected(sys_error("read", "System V usage", errno));
+    for (const auto& r : {sys.shmctl(0, SHM_INFO, reinterpret_cast<shmid_ds*>(&si)),
+                          sys.msgctl(0, MSG_INFO, reinterpret_cast<msqid_ds*>(&mi)), sys.semctl(0, 0, SEM_INFO, arg)})
+        if (!r)
+            return std::unexpected(sys_error("read", "System V usage", r.error()));
     u.shm_segments = static_cast<std::uint64_t>(si.used_ids);
     u.shm_pages = si.shm_tot;
     u.shm_resident = si.shm_rss;
@@ -588,17 +668,94 @@ Result<SysvUsage> sysv_usage()
     return u;
 }
 
-Result<void> remove_sysv(Kind kind, int id)
+Result<int> create_sysv_shm(key_t key, std::uint64_t size, mode_t mode, bool exclusive, Sys& sys)
 {
-    int rc = -1;
-    switch (kind) {
-    case Kind::sysv_shm: rc = ::shmctl(id, IPC_RMID, nullptr); break;
-    case Kind::sysv_msg: rc = ::msgctl(id, IPC_RMID, nullptr); break;
-    default: rc = ::semctl(id, 0, IPC_RMID); break;
+    auto id = sys.shmget(key, size, create_flags(mode, exclusive));
+    if (!id)
+        return std::unexpected(
+            explain_create(sys, Kind::sysv_shm, size, sys_error("create", key_words(Kind::sysv_shm, key), id.error())));
+    return *id;
+}
+
+Result<int> create_sysv_msg(key_t key, mode_t mode, bool exclusive, Sys& sys)
+{
+    auto id = sys.msgget(key, create_flags(mode, exclusive));
+    if (!id)
+        return std::unexpected(
+            explain_create(sys, Kind::sysv_msg, 0, sys_error("create", key_words(Kind::sysv_msg, key), id.error())));
+    return *id;
+}
+
+Result<int> create_sysv_sem(key_t key, std::uint64_t nsems, mode_t mode, bool exclusive, Sys& sys)
+{
+    const std::string what = key_words(Kind::sysv_sem, key);
+    if (nsems > static_cast<std::uint64_t>(INT32_MAX))
+        return std::unexpected(explain_create(sys, Kind::sysv_sem, nsems, sys_error("create", what, EINVAL)));
+    auto id = sys.semget(key, static_cast<int>(nsems), create_flags(mode, exclusive));
+    if (!id)
+        return std::unexpected(explain_create(sys, Kind::sysv_sem, nsems, sys_error("create", what, id.error())));
+    return *id;
+}
+
+key_t random_key(Kind kind, Sys& sys)
+{
+    std::random_device rd;
+    std::mt19937 gen(rd());
+    std::uniform_int_distribution<std::uint32_t> dist(1, 0x7fffffff);
+    for (;;) {
+        const auto key = static_cast<key_t>(dist(gen));
+        if (!sysv_id_for_key(kind, key, sys))
+            return key;
     }
-    if (rc < 0)
-        return std::unexpected(sys_error("remove", fmt::format("{} id {}", kind_words(kind), id), errno));
+}
+
+Result<void> remove_sysv(Kind kind, int id, Sys& sys)
+{
+    SysResult<int> done = std::unexpected(EINVAL);
+    switch (kind) {
+    case Kind::sysv_shm: done = sys.shmctl(id, IPC_RMID, nullptr); break;
+    case Kind::sysv_msg: done = sys.msgctl(id, IPC_RMID, nullptr); break;
+    default: done = sys.semctl(id, 0, IPC_RMID, SemArg{}); break;
+    }
+    if (!done)
+        return std::unexpected(sys_error("remove", id_words(kind, id), done.error() == EINVAL ? ENOENT : done.error()));
     return {};
+}
+
+bool may_remove_sysv(const Object& object, Sys& sys)
+{
+    const Identity who = sys.identity();
+    return who.euid == object.uid || who.euid == object.cuid || capable(who, cap_sys_admin);
+}
+
+Result<Object> restat_sysv(const Object& listed, Sys& sys)
+{
+    auto now = stat_sysv(listed.kind, listed.id, sys);
+    if (!now && (now.error().err == EACCES || now.error().err == EPERM)) {
+        // Unreadable (IPC_STAT needs read permission).  Unless we may remove
+        // it anyway (its owner without read permission), the kernel will
+        // refuse: nothing to re-check.  The owner gets its /proc row.
+        if (!may_remove_sysv(listed, sys))
+            return listed;
+        auto all = list_sysv(listed.kind, sys);
+        if (!all)
+            return std::unexpected(all.error());
+        const auto it = std::find_if(all->begin(), all->end(), [&](const Object& o) { return o.id == listed.id; });
+        if (it == all->end())
+            return std::unexpected(sys_error("check", describe(listed), ENOENT));
+        now = *it;
+    }
+    if (!now && now.error().err == ENOENT)
+        return std::unexpected(sys_error("check", describe(listed), ENOENT));
+    if (!now)
+        return std::unexpected(sys_error("check", describe(listed), now.error().err));
+    if (now->key != listed.key)
+        return std::unexpected(failure("check", describe(listed), "replaced by another object since it was listed"));
+    // What a re-check knows of memory comes from the listing (IPC_STAT has
+    // no rss or swap).
+    now->rss = listed.rss;
+    now->swap = listed.swap;
+    return now;
 }
 
 } // namespace ipcutil

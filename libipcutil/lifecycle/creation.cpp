@@ -1,76 +1,108 @@
 #include "libipcutil/lifecycle/creation.hpp"
 
+#include <sys/ipc.h>
+
 #include <fmt/format.h>
 
 #include "libipcutil/core/json_text.hpp"
 #include "libipcutil/core/parse.hpp"
-#include "libipcutil/kernel/create.hpp"
+#include "libipcutil/kernel/fifos.hpp"
 #include "libipcutil/kernel/posix.hpp"
 #include "libipcutil/kernel/sysv.hpp"
 
 namespace ipcutil {
 namespace {
 
-class RealCreationSys final : public CreationSys {
-  public:
-    Result<int> create_sysv_shm(key_t key, std::uint64_t size, mode_t mode, bool exclusive) override
-    {
-        return ipcutil::create_sysv_shm(key, size, mode, exclusive);
+Result<int> make_sysv(Kind kind, const CreationPlan& p, key_t key, bool exclusive, Sys& sys)
+{
+    switch (kind) {
+    case Kind::sysv_shm: return create_sysv_shm(key, *p.shm_size, p.mode, exclusive, sys);
+    case Kind::sysv_msg: return create_sysv_msg(key, p.mode, exclusive, sys);
+    default: return create_sysv_sem(key, *p.nsems, p.mode, exclusive, sys);
     }
-    Result<int> create_sysv_msg(key_t key, mode_t mode, bool exclusive) override
-    {
-        return ipcutil::create_sysv_msg(key, mode, exclusive);
+}
+
+// What an existing object differs in from what `p` asks for, one
+// "ATTRIBUTE HAVE (not ASKED)" each; empty when it is what was asked.
+std::vector<std::string> differences(const Object& have, const CreationPlan& p)
+{
+    std::vector<std::string> out;
+    const auto differ = [&](std::string_view attribute, auto have_value, auto asked) {
+        if (have_value != asked)
+            out.push_back(fmt::format("{} {} (not {})", attribute, have_value, asked));
+    };
+    switch (have.kind) {
+    case Kind::sysv_shm: differ("size", have.size, *p.shm_size); break;
+    case Kind::sysv_sem: differ("nsems", have.nsems, *p.nsems); break;
+    case Kind::posix_shm: differ("size", have.size, *p.pshm_size); break;
+    case Kind::posix_mq:
+        if (p.maxmsg && have.maxmsg)
+            differ("maxmsg", *have.maxmsg, *p.maxmsg);
+        if (p.msgsize && have.msgsize)
+            differ("msgsize", *have.msgsize, *p.msgsize);
+        break;
+    case Kind::posix_sem:
+        if (p.value_asked && have.value)
+            differ("value", *have.value, static_cast<long>(p.value));
+        break;
+    default: break;
     }
-    Result<int> create_sysv_sem(key_t key, std::uint64_t nsems, mode_t mode, bool exclusive) override
-    {
-        return ipcutil::create_sysv_sem(key, nsems, mode, exclusive);
-    }
-    key_t random_key(Kind kind) override { return ipcutil::random_key(kind); }
-    Result<Fd> create_posix_shm(const std::string& name, std::uint64_t size, mode_t mode, bool exclusive) override
-    {
-        return ipcutil::create_posix_shm(name, size, mode, exclusive);
-    }
-    Result<MqDescriptor> create_posix_mq(const std::string& name, std::optional<long> maxmsg,
-                                         std::optional<long> msgsize, mode_t mode, bool exclusive) override
-    {
-        return ipcutil::create_posix_mq(name, maxmsg, msgsize, mode, exclusive);
-    }
-    Result<void> create_posix_sem(const std::string& name, unsigned value, mode_t mode, bool exclusive) override
-    {
-        return ipcutil::create_posix_sem(name, value, mode, exclusive);
-    }
-    Result<void> create_fifo(const std::string& path, mode_t mode) override { return ipcutil::create_fifo(path, mode); }
-    Result<Object> stat_sysv(Kind kind, int id) override { return ipcutil::stat_sysv(kind, id); }
-    Result<Object> stat_posix(Kind kind, const std::string& name) override { return ipcutil::stat_posix(kind, name); }
-    bool fstat(int fd, struct stat& st) override { return ::fstat(fd, &st) == 0; }
-    bool mq_getattr(mqd_t mq, mq_attr& attr) override { return ::mq_getattr(mq, &attr) == 0; }
-};
+    if (p.mode_asked && have.mode != p.mode)
+        out.push_back(fmt::format("mode {:04o} (not {:04o})", have.mode, p.mode));
+    return out;
+}
+
+// Reuse `have` only if it is what was asked for.
+Result<void> same_as_asked(const Object& have, const CreationPlan& p, std::string what)
+{
+    const auto diffs = differences(have, p);
+    if (diffs.empty())
+        return {};
+    std::string list;
+    for (const auto& d : diffs)
+        list += (list.empty() ? "" : ", ") + d;
+    return std::unexpected(failure("create", std::move(what), fmt::format("exists with {}; left as it is", list)));
+}
 
 // A System V object under the chosen key, or under a fresh random key with
 // IPC_EXCL, so that a key picked at random never lands on someone's object.
-template <class Create> Result<int> create_sysv(Kind kind, const CreationPlan& p, CreationSys& sys, Create create)
+// Under a chosen key an existing object is reused only as asked.
+Result<int> create_sysv_id(Kind kind, const CreationPlan& p, Sys& sys)
 {
-    if (p.key)
-        return create(*p.key, p.exclusive);
-    for (int attempt = 0;; ++attempt) {
-        auto id = create(sys.random_key(kind), true);
-        if (id)
+    if (!p.key) {
+        for (int attempt = 0;; ++attempt) {
+            auto id = make_sysv(kind, p, random_key(kind, sys), true, sys);
+            if (id)
+                return id;
+            if (id.error().err == EEXIST && attempt < 16)
+                continue;
+            // A key the user never saw means nothing in the message.
+            id.error().object = std::string(kind_words(kind));
             return id;
-        if (id.error().err == EEXIST && attempt < 16)
-            continue;
-        // A key the user never saw means nothing in the message.
-        id.error().object = std::string(kind_words(kind));
-        return id;
+        }
     }
+    if (p.exclusive || *p.key == IPC_PRIVATE)
+        return make_sysv(kind, p, *p.key, p.exclusive, sys);
+    auto id = make_sysv(kind, p, *p.key, true, sys);
+    if (id || id.error().err != EEXIST)
+        return id;
+    // Unreadable to us (IPC_STAT needs read permission): the kernel's own
+    // checks below decide.
+    if (auto found = sysv_id_for_key(kind, *p.key, sys))
+        if (auto have = stat_sysv(kind, *found, sys))
+            if (auto same = same_as_asked(*have, p, fmt::format("{} key {}", kind_words(kind), format_key(*p.key)));
+                !same)
+                return std::unexpected(same.error());
+    return make_sysv(kind, p, *p.key, false, sys);
 }
 
 // The object as the kernel now has it (for --json: reading it back costs a
 // pass over /proc/sysvipc); what was asked for otherwise, or when it cannot
 // be read back (a mode without read permission).
-Object sysv_created(Kind kind, int id, const CreationPlan& p, CreationSys& sys)
+Object sysv_created(Kind kind, int id, const CreationPlan& p, Sys& sys)
 {
     if (p.read_back)
-        if (auto o = sys.stat_sysv(kind, id))
+        if (auto o = stat_sysv(kind, id, sys))
             return *o;
     Object o;
     o.kind = kind;
@@ -92,43 +124,41 @@ Object posix_created(Kind kind, const CreationPlan& p)
     return o;
 }
 
-void fill_from_fd(Object& o, int fd, CreationSys& sys)
+void fill_from_fd(Object& o, int fd, Sys& sys)
 {
-    struct stat st {};
-    if (sys.fstat(fd, st)) {
-        o.mode = st.st_mode & 0777;
-        o.size = static_cast<std::uint64_t>(st.st_size);
-        o.uid = st.st_uid;
-        o.gid = st.st_gid;
+    if (auto st = sys.fstat(fd)) {
+        o.mode = st->st_mode & 0777;
+        o.size = static_cast<std::uint64_t>(st->st_size);
+        o.uid = st->st_uid;
+        o.gid = st->st_gid;
     }
 }
 
-Result<Object> create_sysv_kind(Kind kind, const CreationPlan& p, CreationSys& sys)
+std::string posix_words(Kind kind, const std::string& name)
 {
-    auto id = create_sysv(kind, p, sys, [&](key_t k, bool x) {
-        switch (kind) {
-        case Kind::sysv_shm: return sys.create_sysv_shm(k, *p.shm_size, p.mode, x);
-        case Kind::sysv_msg: return sys.create_sysv_msg(k, p.mode, x);
-        default: return sys.create_sysv_sem(k, *p.nsems, p.mode, x);
-        }
-    });
+    return fmt::format("{} /{}", kind_words(kind), name);
+}
+
+Result<Object> create_sysv_kind(Kind kind, const CreationPlan& p, Sys& sys)
+{
+    auto id = create_sysv_id(kind, p, sys);
     if (!id)
         return std::unexpected(id.error());
     return sysv_created(kind, *id, p, sys);
 }
 
-Result<Object> create_posix_shm_object(const CreationPlan& p, CreationSys& sys)
+Result<Object> create_posix_shm_object(const CreationPlan& p, Sys& sys)
 {
     const Kind kind = Kind::posix_shm;
-    // Reusing an existing object must not resize it: shrinking memory that
-    // another process maps kills that process with SIGBUS.
-    if (!p.exclusive)
-        if (auto old = sys.stat_posix(kind, p.name); old && old->size != *p.pshm_size)
-            return std::unexpected(failure("create", describe(*old),
-                                           fmt::format("exists with {} bytes; not resizing it to {} "
-                                                       "(remove it first or use another name)",
-                                                       old->size, *p.pshm_size)));
-    auto fd = sys.create_posix_shm(p.name, *p.pshm_size, p.mode, p.exclusive);
+    auto fd = create_posix_shm(p.name, *p.pshm_size, p.mode, true, sys);
+    if (!fd && fd.error().err == EEXIST && !p.exclusive) {
+        // Never resized: shrinking memory that another process maps kills
+        // that process with SIGBUS.
+        if (auto have = stat_posix(kind, p.name, sys))
+            if (auto same = same_as_asked(*have, p, posix_words(kind, p.name)); !same)
+                return std::unexpected(same.error());
+        fd = create_posix_shm(p.name, *p.pshm_size, p.mode, false, sys);
+    }
     if (!fd)
         return std::unexpected(fd.error());
     Object o = posix_created(kind, p);
@@ -136,30 +166,42 @@ Result<Object> create_posix_shm_object(const CreationPlan& p, CreationSys& sys)
     return o;
 }
 
-Result<Object> create_posix_mq_object(const CreationPlan& p, CreationSys& sys)
+Result<Object> create_posix_mq_object(const CreationPlan& p, Sys& sys)
 {
-    auto mq = sys.create_posix_mq(p.name, p.maxmsg, p.msgsize, p.mode, p.exclusive);
+    const Kind kind = Kind::posix_mq;
+    auto mq = create_posix_mq(p.name, p.maxmsg, p.msgsize, p.mode, true, O_RDWR, sys);
+    const bool reused = !mq && mq.error().err == EEXIST && !p.exclusive;
+    if (reused)
+        mq = create_posix_mq(p.name, p.maxmsg, p.msgsize, p.mode, false, O_RDWR, sys);
     if (!mq)
         return std::unexpected(mq.error());
-    Object o = posix_created(Kind::posix_mq, p);
+    Object o = posix_created(kind, p);
     fill_from_fd(o, mq->get(), sys); // an mqd_t is a descriptor on Linux
     o.size = 0;
-    mq_attr attr{};
-    if (sys.mq_getattr(mq->get(), attr)) {
-        o.maxmsg = attr.mq_maxmsg;
-        o.msgsize = attr.mq_msgsize;
-        o.messages = static_cast<std::uint64_t>(attr.mq_curmsgs);
+    if (auto attr = sys.mq_getattr(mq->get())) {
+        o.maxmsg = attr->mq_maxmsg;
+        o.msgsize = attr->mq_msgsize;
+        o.messages = static_cast<std::uint64_t>(attr->mq_curmsgs);
     }
+    if (reused)
+        if (auto same = same_as_asked(o, p, posix_words(kind, p.name)); !same)
+            return std::unexpected(same.error());
     return o;
 }
 
-Result<Object> create_posix_sem_object(const CreationPlan& p, CreationSys& sys)
+Result<Object> create_posix_sem_object(const CreationPlan& p, Sys& sys)
 {
     const Kind kind = Kind::posix_sem;
-    auto made = sys.create_posix_sem(p.name, p.value, p.mode, p.exclusive);
+    auto made = create_posix_sem(p.name, p.value, p.mode, true, sys);
+    if (!made && made.error().err == EEXIST && !p.exclusive) {
+        if (auto have = stat_posix(kind, p.name, sys))
+            if (auto same = same_as_asked(*have, p, posix_words(kind, p.name)); !same)
+                return std::unexpected(same.error());
+        made = create_posix_sem(p.name, p.value, p.mode, false, sys);
+    }
     if (!made)
         return std::unexpected(made.error());
-    if (auto now = sys.stat_posix(kind, p.name)) {
+    if (auto now = stat_posix(kind, p.name, sys)) {
         if (!now->value) // unreadable to us: we know what we set
             now->value = p.value;
         return *now;
@@ -169,9 +211,9 @@ Result<Object> create_posix_sem_object(const CreationPlan& p, CreationSys& sys)
     return o;
 }
 
-Result<Object> create_fifo_object(const CreationPlan& p, CreationSys& sys)
+Result<Object> create_fifo_object(const CreationPlan& p, Sys& sys)
 {
-    auto made = sys.create_fifo(p.fifo, p.mode);
+    auto made = create_fifo(p.fifo, p.mode, sys);
     if (!made)
         return std::unexpected(made.error());
     Object o;
@@ -181,7 +223,9 @@ Result<Object> create_fifo_object(const CreationPlan& p, CreationSys& sys)
     return o;
 }
 
-Result<Object> create_any(Kind kind, const CreationPlan& p, CreationSys& sys)
+} // namespace
+
+Result<Object> create_object(Kind kind, const CreationPlan& p, Sys& sys)
 {
     switch (kind) {
     case Kind::sysv_shm:
@@ -193,36 +237,6 @@ Result<Object> create_any(Kind kind, const CreationPlan& p, CreationSys& sys)
     case Kind::fifo: return create_fifo_object(p, sys);
     }
     return std::unexpected(failure("create", std::string(kind_words(kind)), "unknown kind"));
-}
-
-// Creation errors in words that say what to change.
-Error explain(Kind kind, Error error)
-{
-    if (error.err == EEXIST)
-        error.detail = "already exists";
-    else if (error.err == EINVAL && kind == Kind::sysv_shm)
-        error.detail = "invalid size (outside the system's limits, or larger than the existing segment)";
-    else if (error.err == EINVAL && kind == Kind::sysv_sem)
-        error.detail = "invalid number of semaphores (more than the system allows, or than the existing set holds)";
-    else if (error.err == EINVAL && kind == Kind::posix_mq)
-        error.detail = "invalid attributes (above /proc/sys/fs/mqueue/msg_max or msgsize_max needs privilege)";
-    return error;
-}
-
-} // namespace
-
-CreationSys& real_creation_sys()
-{
-    static RealCreationSys sys;
-    return sys;
-}
-
-Result<Object> create_object(Kind kind, const CreationPlan& plan, CreationSys& sys)
-{
-    auto made = create_any(kind, plan, sys);
-    if (!made)
-        return std::unexpected(explain(kind, std::move(made.error())));
-    return made;
 }
 
 std::string creation_line(const Object& o)

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "libipcutil/core/model.hpp"
-#include "libipcutil/kernel/create.hpp"
+#include "libipcutil/kernel/sys.hpp"
 
 namespace ipcutil {
 
@@ -27,11 +27,13 @@ struct CreationPlan {
     std::string name;                       ///< the POSIX name, without the '/'
     std::string fifo;                       ///< a FIFO at this path when not empty
     mode_t mode = default_create_mode;
+    bool mode_asked = false;  ///< --mode was given: an object reused must have it
     std::optional<key_t> key; ///< unset: a fresh random key, created with IPC_EXCL
     bool exclusive = false;   ///< refuse to reuse an existing object
     std::optional<long> maxmsg, msgsize;
-    unsigned value = 0;     ///< the POSIX semaphore's initial value
-    bool read_back = false; ///< --json: describe objects as the kernel has them
+    unsigned value = 0;       ///< the POSIX semaphore's initial value
+    bool value_asked = false; ///< --value was given: a semaphore reused must hold it
+    bool read_back = false;   ///< --json: describe objects as the kernel has them
 
     /// The kinds to create, in the order ipcmk creates them (shm, pshm, msg,
     /// pmq, sem, psem), then the FIFO, which ipcmk cannot make.

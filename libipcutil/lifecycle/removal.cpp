@@ -2,54 +2,28 @@
 
 #include <sys/ipc.h>
 
-#include <map>
+#include <algorithm>
 #include <set>
+#include <span>
 #include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "libipcutil/core/parse.hpp"
+#include "libipcutil/holders/orphans.hpp"
+#include "libipcutil/kernel/objects.hpp"
 #include "libipcutil/kernel/posix.hpp"
-#include "libipcutil/kernel/remove.hpp"
 #include "libipcutil/kernel/sysv.hpp"
 #include "libipcutil/list/audit.hpp"
 
 namespace ipcutil {
 namespace {
 
-struct RealRemovalSys final : RemovalSys {
-    Result<std::vector<Object>> list_sysv(Kind kind) override { return ipcutil::list_sysv(kind); }
-    Result<std::vector<Object>> list_posix(Kind kind, std::vector<std::string>& warnings) override
-    {
-        return ipcutil::list_posix(kind, warnings);
-    }
-    Result<int> sysv_id_for_key(Kind kind, key_t key) override { return ipcutil::sysv_id_for_key(kind, key); }
-    Result<Object> stat_posix(Kind kind, const std::string& name) override { return ipcutil::stat_posix(kind, name); }
-    Result<AttributionStats> attribute_holders(std::span<Object> objects) override
-    {
-        return ipcutil::attribute_holders(objects);
-    }
-    Result<std::vector<std::vector<Holder>>> rescan_holders(std::span<const Object> objects) override
-    {
-        return ipcutil::rescan_holders(objects);
-    }
-    Recheck recheck_orphan(const Object& listed, std::span<const Holder> holders, const OrphanPolicy& policy) override
-    {
-        return ipcutil::recheck_orphan(listed, holders, policy);
-    }
-    bool may_remove(const Object& object) override { return ipcutil::may_remove(object); }
-    Result<Object> restat(const Object& listed) override { return ipcutil::restat(listed); }
-    Result<void> remove(const Object& object) override { return remove_object(object); }
-    bool process_running(pid_t pid) override { return ipcutil::process_running(pid); }
-    std::time_t now() override { return std::time(nullptr); }
-};
-
 // One run of a plan: what was done so far, and the counts.
 class Remover {
   public:
-    Remover(const RemovalPlan& plan, RemovalEvents& events, RemovalSys& sys) : plan_(plan), events_(events), sys_(sys)
-    {
-    }
+    Remover(const RemovalPlan& plan, RemovalEvents& events, Sys& sys) : plan_(plan), events_(events), sys_(sys) {}
 
     RemovalCounts run()
     {
@@ -71,24 +45,53 @@ class Remover {
     }
 
   private:
-    // The System V objects of a kind, read once (from /proc/sysvipc, which
-    // shows objects the caller may not read).
-    const std::vector<Object>& sysv(Kind kind)
-    {
-        auto it = sysv_.find(kind);
-        if (it == sysv_.end()) {
-            auto list = sys_.list_sysv(kind);
-            it = sysv_.emplace(kind, list ? std::move(*list) : std::vector<Object>{}).first;
-        }
-        return it->second;
-    }
-
+    // The System V object an id names, by IPC_STAT: no listing, so that a
+    // listing that fails is never taken for "not found".
     Result<Object> find_sysv(Kind kind, int id, const std::string& what)
     {
-        for (const Object& object : sysv(kind))
-            if (object.id == id)
-                return object;
-        return std::unexpected(sys_error("remove", what, ENOENT));
+        auto object = stat_sysv(kind, id, sys_);
+        if (object)
+            return object;
+        const int err = object.error().err;
+        if (err != EACCES && err != EPERM)
+            return std::unexpected(sys_error("remove", what, err));
+        // Unreadable to us: its /proc row says whose it is (for --dry-run);
+        // without one the kernel decides.
+        if (auto all = list_sysv(kind, sys_))
+            for (Object& o : *all)
+                if (o.id == id)
+                    return std::move(o);
+        Object bare;
+        bare.kind = kind;
+        bare.id = id;
+        unknown_owner_.insert(key_of(bare));
+        return bare;
+    }
+
+    // A POSIX name: stat'ed; a queue while /dev/mqueue is not mounted goes
+    // by name all the same (mq_unlink needs no mount, only a listing does).
+    Result<Object> find_posix(Kind kind, const std::string& name)
+    {
+        const std::string what = fmt::format("{} /{}", kind_words(kind), name);
+        if (kind == Kind::posix_mq && !mqueue_mounted(sys_)) {
+            if (plan_.dry_run)
+                if (auto open = sys_.mq_open("/" + name, O_RDONLY | O_NONBLOCK, 0, nullptr);
+                    !open && open.error() == ENOENT)
+                    return std::unexpected(sys_error("remove", what, ENOENT));
+            Object bare;
+            bare.kind = kind;
+            bare.name = name;
+            unknown_owner_.insert(key_of(bare));
+            return bare;
+        }
+        auto object = stat_posix(kind, name, sys_);
+        if (!object) {
+            Error e = object.error();
+            e.op = "remove";
+            e.object = what;
+            return std::unexpected(e);
+        }
+        return object;
     }
 
     // The object a command-line target names, or why there is none.
@@ -101,21 +104,12 @@ class Remover {
             if (t.key == IPC_PRIVATE)
                 return std::unexpected(
                     failure("remove", what, "invalid key 0 (IPC_PRIVATE names no object; remove it by id)"));
-            auto id = sys_.sysv_id_for_key(t.kind, t.key);
+            auto id = sysv_id_for_key(t.kind, t.key, sys_);
             if (!id)
                 return std::unexpected(sys_error("remove", what, id.error().err));
             return find_sysv(t.kind, *id, what);
         }
-        case RemovalTarget::By::name: {
-            auto object = sys_.stat_posix(t.kind, t.name);
-            if (!object) {
-                Error e = object.error();
-                e.op = "remove";
-                e.object = fmt::format("{} /{}", kind_words(t.kind), t.name);
-                return std::unexpected(e);
-            }
-            return object;
-        }
+        case RemovalTarget::By::name: return find_posix(t.kind, t.name);
         }
         return std::unexpected(failure("remove", "", "unknown target"));
     }
@@ -129,7 +123,7 @@ class Remover {
         const std::time_t now = sys_.now();
         for (Kind kind : plan_.all_kinds) {
             std::vector<std::string> warnings;
-            auto list = is_sysv(kind) ? sys_.list_sysv(kind) : sys_.list_posix(kind, warnings);
+            auto list = is_sysv(kind) ? list_sysv(kind, sys_) : list_posix(kind, warnings, sys_);
             for (const auto& w : warnings)
                 events_.problem(w);
             if (!list) {
@@ -144,10 +138,12 @@ class Remover {
     }
 
     // The orphan rule over the listed objects: one /proc pass finds every
-    // process that maps or holds them, then only orphans stay.
+    // process that maps or holds them, then only orphans stay.  What the
+    // pass could not prove unused (it did not see every process) is said
+    // once per object and left.
     void keep_orphans(std::vector<Object>& listed)
     {
-        auto stats = sys_.attribute_holders(std::span<Object>(listed));
+        auto stats = attribute_holders(std::span<Object>(listed), {}, sys_);
         if (!stats) {
             // Without /proc nothing can be shown unused: remove nothing.
             events_.problem(stats.error().message() + "; no orphan removed");
@@ -155,10 +151,26 @@ class Remover {
             listed.clear();
             return;
         }
-        if (auto warning = attribution_warning(*stats))
-            events_.problem(*warning);
-        const OrphanPolicy policy = orphan_policy();
-        std::erase_if(listed, [&](const Object& object) { return !is_orphan(object, policy); });
+        const OrphanPolicy policy = orphan_policy(stats->sight);
+        bool unprovable = false;
+        std::erase_if(listed, [&](const Object& object) {
+            const Verdict verdict = classify_orphan(object, policy, sys_);
+            if (verdict == Verdict::unprovable) {
+                cannot_prove(object, stats->sight);
+                unprovable = true;
+            }
+            return verdict != Verdict::orphan;
+        });
+        if (!unprovable)
+            if (auto warning = attribution_warning(*stats))
+                events_.problem(*warning);
+    }
+
+    void cannot_prove(const Object& object, const ProcSight& sight)
+    {
+        events_.problem(
+            fmt::format("remove {}: cannot prove it an orphan: {}; left in place", describe(object), sight.why()));
+        ++counts_.failed;
     }
 
     // Orphans are removed only if they still are: a fresh /proc pass over
@@ -167,7 +179,8 @@ class Remover {
     {
         if (orphans.empty())
             return;
-        auto fresh = sys_.rescan_holders(orphans);
+        AttributionStats stats;
+        auto fresh = rescan_holders(orphans, &stats, sys_);
         if (!fresh) {
             events_.problem(fresh.error().message() + "; no orphan removed");
             counts_.failed += static_cast<int>(orphans.size());
@@ -175,22 +188,26 @@ class Remover {
         }
         for (std::size_t i = 0; i < orphans.size(); ++i)
             if (still_listed(orphans[i]))
-                act_orphan(orphans[i], (*fresh)[i]);
+                act_orphan(orphans[i], (*fresh)[i], stats.sight);
     }
 
-    void act_orphan(const Object& listed, const std::vector<Holder>& holders)
+    void act_orphan(const Object& listed, const std::vector<Holder>& holders, const ProcSight& sight)
     {
         // The kernel would refuse: say so without looking further (the
         // re-check itself may need read permission we lack).
-        if (!sys_.may_remove(listed)) {
+        if (!may_remove(listed, sys_)) {
             fail(sys_error("remove", describe(listed), EPERM));
             return;
         }
-        const Recheck check = sys_.recheck_orphan(listed, holders, orphan_policy());
+        const Recheck check = recheck_orphan(listed, holders, orphan_policy(sight), sys_);
         switch (check.outcome) {
         case Recheck::still_orphan: act(listed); return;
         case Recheck::gone: events_.skipping(listed, "gone before it was removed"); return;
         case Recheck::not_orphan:
+            if (check.verdict == Verdict::unprovable) {
+                cannot_prove(listed, sight);
+                return;
+            }
             events_.skipping(listed,
                              fmt::format("no longer an orphan ({}); left in place", verdict_words(check.verdict)));
             ++counts_.skipped;
@@ -207,13 +224,12 @@ class Remover {
         }
     }
 
-    OrphanPolicy orphan_policy() const
+    OrphanPolicy orphan_policy(const ProcSight& sight) const
     {
         OrphanPolicy policy;
         policy.now = sys_.now();
         policy.grace = plan_.grace;
-        // As xipcs: a zombie creator is gone.
-        policy.pid_alive = [&sys = sys_](pid_t pid) { return sys.process_running(pid); };
+        policy.sight = sight;
         return policy;
     }
 
@@ -221,7 +237,7 @@ class Remover {
     // filters; if not, say why.
     bool still_listed(const Object& listed)
     {
-        auto now = sys_.restat(listed);
+        auto now = restat(listed, sys_);
         if (!now) {
             if (now.error().err == ENOENT) {
                 events_.skipping(listed, "gone before it was removed");
@@ -249,13 +265,15 @@ class Remover {
             fail(object.error());
             return;
         }
-        const bool again = !done_.insert(key_of(*object)).second;
+        const std::string key = key_of(*object);
+        const bool again = !done_.insert(key).second;
         if (plan_.dry_run) {
             if (again) { // named twice: the first would have removed it
                 fail(sys_error("remove", describe(*object), ENOENT));
                 return;
             }
-            if (!sys_.may_remove(*object)) {
+            // An object whose owner we could not learn: the kernel would say.
+            if (!unknown_owner_.contains(key) && !may_remove(*object, sys_)) {
                 fail(sys_error("remove", describe(*object), EPERM));
                 return;
             }
@@ -264,7 +282,7 @@ class Remover {
             return;
         }
         events_.removing(*object);
-        if (auto gone = sys_.remove(*object); !gone) {
+        if (auto gone = remove_object(*object, sys_); !gone) {
             fail(gone.error());
             return;
         }
@@ -285,21 +303,15 @@ class Remover {
 
     const RemovalPlan& plan_;
     RemovalEvents& events_;
-    RemovalSys& sys_;
-    std::map<Kind, std::vector<Object>> sysv_;
-    std::set<std::string> done_; // objects already acted on, by key_of
+    Sys& sys_;
+    std::set<std::string> done_;          // objects already acted on, by key_of
+    std::set<std::string> unknown_owner_; // named objects found without their owner, by key_of
     RemovalCounts counts_;
 };
 
 } // namespace
 
-RemovalSys& real_removal_sys()
-{
-    static RealRemovalSys sys;
-    return sys;
-}
-
-RemovalCounts run_removal(const RemovalPlan& plan, RemovalEvents& events, RemovalSys& sys)
+RemovalCounts run_removal(const RemovalPlan& plan, RemovalEvents& events, Sys& sys)
 {
     return Remover(plan, events, sys).run();
 }

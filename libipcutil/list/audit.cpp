@@ -7,7 +7,6 @@
 
 #include <fmt/format.h>
 
-#include "libipcutil/core/procfs.hpp"
 #include "libipcutil/kernel/fifos.hpp"
 #include "libipcutil/list/columns.hpp"
 
@@ -100,18 +99,6 @@ std::string kinds_words(std::span<const Kind> kinds)
 }
 
 } // namespace
-
-bool process_running(pid_t pid)
-{
-    if (!pid_alive(pid))
-        return false;
-    const auto stat = read_small_file(fmt::format("/proc/{}/stat", pid));
-    if (!stat)
-        return true; // doubt never makes an orphan
-    // "PID (COMM) STATE ...": COMM may hold spaces and parentheses.
-    const std::size_t close = stat->rfind(')');
-    return close == std::string::npos || close + 2 >= stat->size() || (*stat)[close + 2] != 'Z';
-}
 
 bool ListingFilter::needs_holders() const
 {
@@ -208,9 +195,22 @@ Result<AttributionStats> fill_holders(std::vector<TableSection>& sections)
 
 std::optional<std::string> attribution_warning(const AttributionStats& stats)
 {
-    if (!stats.partial() || ::geteuid() == 0)
+    const ProcSight& sight = stats.sight;
+    if (!stats.partial() || (::geteuid() == 0 && sight.for_want_of_privilege() && sight.hidden_by.empty()))
         return std::nullopt;
     return partial_attribution_note(stats);
+}
+
+std::optional<std::string> orphan_sight_warning(const ListingFilter& f, const std::vector<TableSection>& sections)
+{
+    if (!f.orphans || (f.policy.sight && f.policy.sight->full()))
+        return std::nullopt;
+    for (const TableSection& s : sections)
+        for (const Object& o : s.objects)
+            if (!is_sysv(o.kind) && classify_orphan(o, f.policy) == Verdict::unprovable)
+                return fmt::format("POSIX objects no process was seen to hold are not listed as orphans: {}",
+                                   f.policy.sight ? f.policy.sight->why() : "no /proc pass was made");
+    return std::nullopt;
 }
 
 } // namespace ipcutil

@@ -29,16 +29,10 @@ namespace ipcutil {
 /// creator making an object and mapping it.
 inline constexpr std::chrono::milliseconds default_orphan_grace{std::chrono::seconds(5)};
 
-/// Whether `pid` is a running process, for the orphan rule's "creator gone":
-/// pid_alive (kill(pid, 0): only ESRCH is gone), except that a zombie,
-/// dead but not yet reaped by its parent, is gone too (/proc/PID/stat state
-/// Z): it maps nothing and can never attach again.
-[[nodiscard]] bool process_running(pid_t pid);
-
 /// What a listing keeps and how it is ordered.
 struct ListingFilter {
     bool orphans = false;                                ///< only objects the orphan rule calls orphans
-    OrphanPolicy policy;                                 ///< now, grace, pid_alive (for `orphans`)
+    OrphanPolicy policy;                                 ///< now, grace, sight (for `orphans`)
     std::optional<uid_t> owner;                          ///< only objects whose owner (UID) is this
     std::optional<std::chrono::milliseconds> older_than; ///< only objects last changed at least this long ago
     std::optional<std::uint64_t> min_size;               ///< only objects holding at least this many bytes
@@ -78,10 +72,16 @@ void apply_filter(const ListingFilter& filter, std::vector<TableSection>& sectio
 [[nodiscard]] Result<AttributionStats> fill_holders(std::vector<TableSection>& sections);
 
 /// The warning to print after a holder pass, if any: the partial note
-/// (partial_attribution_note) when some processes could not be read and the
-/// caller is not root.  As root an unreadable /proc/PID (a process of
-/// another user namespace, say) is not a matter of privilege, and "run as
-/// root" would be wrong advice.
+/// (partial_attribution_note) when /proc did not show every process, or some
+/// could not be read and the caller is not root.  As root an unreadable
+/// /proc/PID (a process of another user namespace, say) is not a matter of
+/// privilege, and "run as root" would be wrong advice.
 [[nodiscard]] std::optional<std::string> attribution_warning(const AttributionStats& stats);
+
+/// With --orphans, the line that says POSIX objects were left out because
+/// the holder pass (`filter.policy.sight`) did not see every process, when
+/// `sections` hold one the rule could not prove unused; else nothing.
+[[nodiscard]] std::optional<std::string> orphan_sight_warning(const ListingFilter& filter,
+                                                              const std::vector<TableSection>& sections);
 
 } // namespace ipcutil

@@ -20,7 +20,18 @@ void filter_sections(const ListingFilter& f, std::vector<TableSection>& sections
             for (auto& s : sections)
                 s.objects.clear();
     }
+    if (auto note = orphan_sight_warning(f, sections))
+        frame.warnings.push_back(*note);
     apply_filter(f, sections);
+}
+
+// The filter as the holder pass leaves it: the orphan rule knows what /proc
+// showed.
+ListingFilter seen_through(ListingFilter f, const std::optional<AttributionStats>& stats)
+{
+    if (stats)
+        f.policy.sight = stats->sight;
+    return f;
 }
 
 void note_attribution(const std::optional<AttributionStats>& stats, ListingFrame& frame)
@@ -36,18 +47,20 @@ void ipcs_frame(const ListingPlan& p, const ListingFilter& filter, ListingFrame&
     if (filter.active())
         r.filter = [&](std::vector<TableSection>& sections) {
             std::optional<Error> lost;
+            std::optional<AttributionStats> seen;
             const bool fifos = std::any_of(sections.begin(), sections.end(),
                                            [](const TableSection& s) { return s.kind == Kind::fifo; });
             if (filter.needs_holders() || fifos) {
                 auto stats = fill_holders(sections);
                 if (stats)
-                    note_attribution(*stats, frame);
+                    seen = *stats;
                 else
                     lost = stats.error();
+                note_attribution(seen, frame);
             }
             if (lost && fifos && !frame.error)
                 frame.error = lost; // the FIFOs could not be listed
-            filter_sections(filter, sections, lost, frame);
+            filter_sections(seen_through(filter, seen), sections, lost, frame);
         };
     auto done = render_ipcs(r, frame.text, frame.warnings);
     if (!done && !frame.error)
@@ -66,12 +79,13 @@ void table_frame(const ListingPlan& p, const ListingFilter& filter, ListingFrame
     SectionsRead read = read_sections(p.table, holders, frame.warnings);
     note_attribution(read.attribution, frame);
     const std::optional<Error> lost = holders && !read.attribution ? read.failure : std::nullopt;
-    filter_sections(filter, read.sections, lost, frame);
+    const ListingFilter seen = seen_through(filter, read.attribution);
+    filter_sections(seen, read.sections, lost, frame);
     if (!frame.error)
         frame.error = read.failure;
     if (p.openmetrics) {
         if (!lost)
-            frame.text = openmetrics_text(read.sections, filter.policy);
+            frame.text = openmetrics_text(read.sections, seen.policy);
         return;
     }
     if (read.printable()) {

@@ -29,6 +29,7 @@ struct Row {
     const Object* object = nullptr;
     std::string labels;
     bool orphan = false;
+    bool unprovable = false; ///< /proc did not show every process: no verdict either way
 };
 
 // One per-object family: its value for a row, or nullopt for no sample.
@@ -66,8 +67,9 @@ constexpr ObjectFamily object_families[] = {
      [](const Row& r) { return r.object->kind == Kind::sysv_sem ? V(as_gauge(r.object->nsems)) : V(); }},
     {"xipc_object_value", "Value of a POSIX semaphore.",
      [](const Row& r) { return r.object->kind == Kind::posix_sem && r.object->value ? V(*r.object->value) : V(); }},
-    {"xipc_object_orphan", "1 when the object is an orphan (xipcs --orphans), else 0.",
-     [](const Row& r) { return has_orphans(r.object->kind) ? V(r.orphan ? 1 : 0) : V(); }},
+    {"xipc_object_orphan",
+     "1 when the object is an orphan (xipcs --orphans), else 0; no sample when /proc did not show every process.",
+     [](const Row& r) { return has_orphans(r.object->kind) && !r.unprovable ? V(r.orphan ? 1 : 0) : V(); }},
     {"xipc_object_change_timestamp_seconds",
      "Time of the last change of the object (CTIME), in seconds since the epoch.",
      [](const Row& r) { return r.object->ctime ? V(static_cast<std::int64_t>(*r.object->ctime)) : V(); }},
@@ -130,8 +132,11 @@ std::string openmetrics_text(const std::vector<TableSection>& sections, const Or
     std::vector<std::vector<Row>> rows; // per section
     for (const TableSection& s : sections) {
         auto& kind_rows = rows.emplace_back();
-        for (const Object& o : s.objects)
-            kind_rows.push_back({&o, object_labels(o, names), has_orphans(o.kind) && is_orphan(o, policy)});
+        for (const Object& o : s.objects) {
+            const Verdict verdict = has_orphans(o.kind) ? classify_orphan(o, policy) : Verdict::not_applicable;
+            kind_rows.push_back(
+                {&o, object_labels(o, names), verdict == Verdict::orphan, verdict == Verdict::unprovable});
+        }
     }
     std::string out;
     const auto per_kind = [&](std::string_view name, std::string_view help, std::uint64_t (*count)(const Row&)) {

@@ -625,7 +625,7 @@ os.execvp(sys.argv[1], sys.argv[1:])' mqrecv -n 3 -L /q
     check
     assert_equal "${stderr_lines[0]}" "mqrecv: no queue given"
     check /dev/shm/q
-    assert_equal "${stderr_lines[0]}" "mqrecv: invalid queue: '/dev/shm/q' (not a message queue)"
+    assert_equal "${stderr_lines[0]}" "mqrecv: invalid object: '/dev/shm/q' (not a message queue: /dev/shm holds shared memory and semaphores)"
     check --count 0 /q
     assert_equal "${stderr_lines[0]}" "mqrecv: invalid count: '0' (receive at least one message)"
     check --count x /q

@@ -274,7 +274,7 @@ print([q.receive() for _ in range(5)])"
 @test "--maxmsg above the system limit is refused, saying which limit" {
     run --separate-stderr mqsend --create --maxmsg 100000 /q x
     assert_failure 1
-    assert_equal "$stderr" "mqsend: create POSIX message queue /q: maxmsg 100000 is above the limit of 10 (/proc/sys/fs/mqueue/msg_max)"
+    assert_equal "$stderr" "mqsend: create POSIX message queue /q: maxmsg 100000 is above the kernel's ceiling of 65536 (no sysctl raises it)"
     assert_not_exist /dev/mqueue/q
 }
 
@@ -325,7 +325,7 @@ print([q.receive() for _ in range(5)])"
     check /a/b hi
     assert_equal "${stderr_lines[0]}" "mqsend: invalid object: '/a/b' (a path outside /dev/shm and /dev/mqueue names no IPC object)"
     check /dev/shm/q hi
-    assert_equal "${stderr_lines[0]}" "mqsend: invalid queue: '/dev/shm/q' (not a message queue)"
+    assert_equal "${stderr_lines[0]}" "mqsend: invalid object: '/dev/shm/q' (not a message queue: /dev/shm holds shared memory and semaphores)"
     check --type 2 /q hi
     assert_equal "${stderr_lines[0]}" "mqsend: --type applies to System V queues; use --priority for POSIX queues"
     check --priority 2 "$id" hi

@@ -237,8 +237,23 @@ assert libc.sem_open(b"/free", os.O_CREAT, 0o600, 1)
     assert_line "posix-shm /shared $nobody_holder:map-hold"
     [[ $stderr =~ partial=yes ]]
     [[ $stderr =~ unreadable=[1-9] ]]
+    [[ $stderr =~ sight=partial ]]
     run --separate-stderr probe --stats
     assert_line "posix-shm /shared $root_holder:map-hold $nobody_holder:map-hold"
+    # Root reads whatever privilege can read: its sight is full.
+    [[ $stderr =~ sight=full ]]
+}
+
+@test "orphan rule: with /proc out of sight a POSIX object nobody is seen to hold is unprovable" {
+    make_posix_shm seg
+    id=$(shm_id)
+    run --separate-stderr unshare --mount --propagation private -- bash -c '
+        mount -t tmpfs none /proc && exec "$0" --verdict --stats' "$XIPC_TEST_BIN/attr-probe"
+    assert_success
+    assert_line "posix-shm /seg - verdict=unprovable"
+    # The kernel's attach count still proves the System V segment unused.
+    assert_line "sysv-shm $id - verdict=orphan"
+    [[ $stderr =~ processes=0\ .*sight=partial ]]
 }
 
 @test "orphan rule: attached, then orphan once the last holder and the creator are gone" {

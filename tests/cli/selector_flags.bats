@@ -23,7 +23,7 @@ id_of_key() { awk -v k="$2" 'NR > 1 && $1 == k { print $2 }' "/proc/sysvipc/$1";
     run --separate-stderr shmcat 4242
     assert_failure 1
     assert_output ''
-    assert_equal "$stderr" "shmcat: stat shared memory id 4242: Invalid argument (no such object, or a wrong size or mode)"
+    assert_equal "$stderr" "shmcat: find shared memory id 4242: not found"
     # --name also takes the /NAME and /dev/shm/NAME forms.
     assert_equal "$(shmcat --name /4242 /dev/shm/4242)" digitsdigits
 }

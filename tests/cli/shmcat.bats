@@ -183,7 +183,7 @@ assert_refused() {
     assert_output "AAAABBBB"
     assert_equal "$stderr" "shmcat: open /dev/shm/missing: not found
 shmcat: find shared memory key 0x12345678: not found
-shmcat: stat shared memory id 99999: Invalid argument (no such object, or a wrong size or mode)"
+shmcat: find shared memory id 99999: not found"
 }
 
 @test "output opened for appending (no sendfile) still gets every byte" {
@@ -365,8 +365,8 @@ hex_sample() {
     id=$(id_of_key 0x00abcdef)
     assert_equal "$(shm_field "$id" 3) $(shm_field "$id" 4)" "600 2048"
     # an existing object is never reused
-    assert_refused 1 "shmcat: create POSIX shared memory /new: File exists" shmcat --create 1K -w /new < /dev/null
-    assert_refused 1 "shmcat: create shared memory key 0x00abcdef: File exists" shmcat --create 2K -w 0x00abcdef < /dev/null
+    assert_refused 1 "shmcat: create POSIX shared memory /new: already exists" shmcat --create 1K -w /new < /dev/null
+    assert_refused 1 "shmcat: create shared memory key 0x00abcdef: already exists" shmcat --create 2K -w 0x00abcdef < /dev/null
     assert_equal "$(head -c 5 /dev/shm/new)" "posix"
     assert_equal "$(shmcat -l 4 0x00abcdef)" "sysv"
 }
@@ -408,7 +408,7 @@ hex_sample() {
     ln -s "$T/target" /dev/shm/lnk
     assert_refused 2 "is a symbolic link" bash -c "printf 'evil' | shmcat -w /lnk"
     assert_refused 2 "is a symbolic link" bash -c "printf 'evil' | shmcat --truncate -w /lnk"
-    assert_refused 1 "File exists" bash -c "printf 'evil' | shmcat --create 4 -w /lnk"
+    assert_refused 1 "already exists" bash -c "printf 'evil' | shmcat --create 4 -w /lnk"
     assert_equal "$(cat "$T/target")" "precious"
 }
 
@@ -417,8 +417,10 @@ hex_sample() {
     mkfifo /dev/shm/fifo
     local objs=(/dir /fifo)
     mknod /dev/shm/null c 1 3 2>/dev/null && objs+=(/null)
+    local -A what=([/dir]='a directory' [/fifo]='a FIFO' [/null]='a device')
     for obj in "${objs[@]}"; do
-        assert_refused 2 "shmcat: open /dev/shm${obj}: not a regular file; refusing it" timeout 20 shmcat "$obj"
+        assert_refused 2 "shmcat: open /dev/shm${obj}: not a shared memory object (${what[$obj]}); refusing it" \
+            timeout 20 shmcat "$obj"
         assert_refused 2 "refusing it" timeout 20 shmcat -w "$obj" < /dev/null
     done
 }

@@ -101,6 +101,22 @@ refused() {
     done
 }
 
+@test "sizes are read as util-linux ipcmk reads them: 0x10 is 16, 010 is 8" {
+    for size in 0x10 010 0X20 ' 12' +12 0x1K 01K 1Kib 1kb 1.K 0.5M 1.5KB; do
+        id=$(xipcmk -M "$size" --quiet)
+        theirs=$(ipcmk -M "$size" | awk '{print $NF}')
+        assert_equal "$(ipcs_field m "$id" bytes) ($size)" "$(ipcs_field m "$theirs" bytes) ($size)"
+    done
+    assert_equal "$(ipcs_field m "$(xipcmk -M 0x10 --quiet)" bytes)" 16
+    assert_equal "$(ipcs_field m "$(xipcmk -M 010 --quiet)" bytes)" 8
+    # Both refuse what strtoumax does not read.
+    for size in 08 0x 1e3 1KIB; do
+        refused xipcmk -M "$size"
+        run ipcmk -M "$size"
+        assert_failure
+    done
+}
+
 @test "--mode sets the exact mode, octal or symbolic, whatever the umask" {
     umask 077
     id=$(xipcmk -M 1K -p 0666 --quiet)
@@ -120,7 +136,7 @@ refused() {
     assert_equal "$(stat -c %a /dev/shm/dflt)" 600
 }
 
-@test "--key uses the key; without --exclusive an existing object is reused" {
+@test "--key uses the key; without --exclusive an existing object asked for as it is is reused" {
     run --separate-stderr xipcmk -k 0x1234 -M 4K
     assert_success
     id=${output##*: }
@@ -177,7 +193,7 @@ xipcmk: create POSIX semaphore /ex: already exists"
     before=$(xipc_snapshot)
     run --separate-stderr xipcmk -m 8K -n /keep
     assert_failure 1
-    assert_equal "$stderr" "xipcmk: create POSIX shared memory /keep: exists with 4096 bytes; not resizing it to 8192 (remove it first or use another name)"
+    assert_equal "$stderr" "xipcmk: create POSIX shared memory /keep: exists with size 4096 (not 8192); left as it is"
     assert_equal "$(xipc_snapshot)" "$before"
     # The same size is a reuse, as ipcmk.
     run --separate-stderr xipcmk -m 4K -n /keep
@@ -189,10 +205,36 @@ xipcmk: create POSIX semaphore /ex: already exists"
     assert_success
     assert_output 'POSIX message queue name: /q'
     assert_file_exists /dev/mqueue/q
-    # Opened again (no -x), the queue reports what it was created with.
-    run --separate-stderr xipcmk -q -n /q --maxmsg 9 --msgsize 1K --json
+    # Asked again as it is, or by its name alone, it is reused quietly.
+    run --separate-stderr xipcmk -q -n /q --maxmsg 5 --msgsize 256 --json
     assert_success
     assert_equal "$(jq -c '.created[0] | [.maxmsg, .msgsize]' <<<"$output")" '[5,256]'
+    run --separate-stderr xipcmk -q -n /q --json
+    assert_success
+    assert_equal "$stderr" ''
+    assert_equal "$(jq -c '.created[0] | [.maxmsg, .msgsize]' <<<"$output")" '[5,256]'
+}
+
+@test "an existing object asked for otherwise: each difference named, exit 1, nothing changed" {
+    xipcmk -q -n /q --maxmsg 5 --msgsize 256 >/dev/null
+    xipcmk -s -n /s --value 2 >/dev/null
+    xipcmk -k 0x77 -M 1K -Q -S 2 >/dev/null
+    before=$(xipc_snapshot)
+    run --separate-stderr xipcmk -q -n /q --maxmsg 9 --msgsize 1K
+    assert_failure 1
+    assert_output ''
+    assert_equal "$stderr" "xipcmk: create POSIX message queue /q: exists with maxmsg 5 (not 9), msgsize 256 (not 1024); left as it is"
+    run --separate-stderr xipcmk -s -n /s --value 3 -p 0644
+    assert_equal "$stderr" "xipcmk: create POSIX semaphore /s: exists with value 2 (not 3), mode 0600 (not 0644); left as it is"
+    run --separate-stderr xipcmk -k 0x77 -M 2K -Q -S 2
+    assert_failure 1
+    # The others, as asked, are reused: ipcmk's lines for them.
+    assert_equal "$stderr" "xipcmk: create shared memory key 0x00000077: exists with size 1024 (not 2048); left as it is"
+    assert_output --regexp $'^Message queue id: [0-9]+\nSemaphore id: [0-9]+$'
+    run --separate-stderr xipcmk -k 0x77 -S 3 -Q -p 0640
+    assert_equal "${stderr_lines[0]}" "xipcmk: create message queue key 0x00000077: exists with mode 0600 (not 0640); left as it is"
+    assert_equal "${stderr_lines[1]}" "xipcmk: create semaphore set key 0x00000077: exists with nsems 2 (not 3), mode 0600 (not 0640); left as it is"
+    assert_equal "$(xipc_snapshot)" "$before"
 }
 
 @test "-q without attributes takes the system defaults" {
@@ -314,12 +356,52 @@ xipcmk: create POSIX semaphore /ex: already exists"
 }
 
 @test "a kernel limit is a failure with exit 1 that creates nothing" {
+    read -r semmsl semmns semopm semmni </proc/sys/kernel/sem
+    n=$((semmsl + 1))
     before=$(xipc_snapshot)
-    run --separate-stderr xipcmk -S $(($(awk '{print $1}' /proc/sys/kernel/sem) + 1))
+    run --separate-stderr xipcmk -S "$n"
     assert_failure 1
     assert_output ''
-    assert_equal "$stderr" "xipcmk: create semaphore set: invalid number of semaphores (more than the system allows, or than the existing set holds)"
+    wanted=$((n * semmni > semmns ? n * semmni : semmns))
+    assert_equal "$stderr" "xipcmk: create semaphore set: $n semaphores is above the limit of $semmsl per set (SEMMSL, the first field of kernel.sem); raise it with: sysctl -w kernel.sem=\"$n $wanted $semopm $semmni\""
     assert_equal "$(xipc_snapshot)" "$before"
+}
+
+# The limits are the IPC namespace's own: each case lowers one in the test's
+# namespace, where no other process creates anything.
+@test "a kernel limit names the sysctl and how to raise it, for root too" {
+    sysctl -qw kernel.shmmax=4096
+    run --separate-stderr xipcmk -M 8K
+    assert_failure 1
+    assert_equal "$stderr" "xipcmk: create shared memory: size 8192 is above the limit kernel.shmmax (4096 bytes); raise it with: sysctl -w kernel.shmmax=8192"
+    sysctl -qw kernel.shmmax=1073741824 kernel.shmmni=1
+    xipcmk -M 1K >/dev/null
+    run --separate-stderr xipcmk -M 1K
+    assert_equal "$stderr" "xipcmk: create shared memory: the limit kernel.shmmni (1 segments) is reached; raise it with: sysctl -w kernel.shmmni=2"
+    sysctl -qw kernel.msgmni=1
+    xipcmk -Q >/dev/null
+    before=$(xipc_snapshot)
+    run --separate-stderr xipcmk -Q
+    assert_failure 1
+    assert_equal "$stderr" "xipcmk: create message queue: the limit kernel.msgmni (1 message queues) is reached; raise it with: sysctl -w kernel.msgmni=2"
+    assert_equal "$(xipc_snapshot)" "$before"
+}
+
+@test "a POSIX queue limit names the sysctl for whoever is held by it" {
+    need_root
+    # nobody is held by fs.mqueue.msg_max and queues_max (root, with
+    # CAP_SYS_RESOURCE, is not).
+    run --separate-stderr as_nobody "$XIPC_BIN/xipcmk" -q -n /big --maxmsg 20
+    assert_failure 1
+    assert_equal "$stderr" "xipcmk: create POSIX message queue /big: maxmsg 20 is above the limit fs.mqueue.msg_max (10); raise it with: sysctl -w fs.mqueue.msg_max=20"
+    run --separate-stderr as_nobody "$XIPC_BIN/xipcmk" -q -n /big --maxmsg 100000
+    assert_equal "$stderr" "xipcmk: create POSIX message queue /big: maxmsg 100000 is above the kernel's ceiling of 65536 (no sysctl raises it)"
+    sysctl -qw fs.mqueue.queues_max=1
+    as_nobody "$XIPC_BIN/xipcmk" -q -n /one >/dev/null
+    run --separate-stderr as_nobody "$XIPC_BIN/xipcmk" -q -n /two
+    assert_failure 1
+    assert_equal "$stderr" "xipcmk: create POSIX message queue /two: the limit fs.mqueue.queues_max (1 queues) is reached; raise it with: sysctl -w fs.mqueue.queues_max=2"
+    assert_equal "$(ls -A /dev/mqueue)" one
 }
 
 @test "nobody is refused root's objects under their key, which stay as they are" {

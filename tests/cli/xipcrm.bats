@@ -417,3 +417,24 @@ removed 4 objects, 1 failed"
 removing shared memory segment id \`$shm'
 removed 2 objects"
 }
+
+@test "a queue goes by name without /dev/mqueue mounted; only a listing says it is not listed" {
+    xipcmk -q -n /q >/dev/null
+    xipcmk -q -n /r >/dev/null
+    unmounted() { unshare --mount --propagation private -- bash -c 'umount /dev/mqueue && exec "$@"' unmounted "$@"; }
+    run --separate-stderr unmounted xipcrm --posix-mqueue /q
+    assert_success
+    assert_equal "$stderr" ''
+    assert_equal "$(ls /dev/mqueue)" r
+    run --separate-stderr unmounted xipcrm --posix-mqueue /none
+    assert_failure 1
+    assert_equal "$stderr" 'xipcrm: remove POSIX message queue /none: not found'
+    run --separate-stderr unmounted xipcrm -n --posix-mqueue /r
+    assert_success
+    assert_output "would remove POSIX message queue \`/r'"
+    assert_equal "$(ls /dev/mqueue)" r
+    run --separate-stderr unmounted xipcrm --all=pmsg
+    assert_success
+    assert_equal "$stderr" 'xipcrm: POSIX message queues are not listed: /dev/mqueue is not mounted (mount it with: mkdir -p /dev/mqueue && mount -t mqueue none /dev/mqueue)'
+    assert_equal "$(ls /dev/mqueue)" r
+}

@@ -8,10 +8,10 @@
 // IDENT is the System V id, /NAME for POSIX objects, the path for FIFOs;
 // each HOLDER is PID:COMM; "-" when there is none.  --verdict appends
 // "verdict=WORD" (orphan, held, attached, creator-alive, creator-unknown,
-// fresh, n/a); --recheck re-checks every orphan with a fresh scan and appends
+// fresh, unprovable, n/a); --recheck re-checks every orphan with a fresh scan and appends
 // "recheck=WORD" (still-orphan, not-orphan, gone, replaced, unknown).
-// --stats writes "processes=N unreadable=N vanished=N partial=yes|no" on
-// stderr.  Exit 1 if listing or the /proc walk failed.
+// --stats writes "processes=N unreadable=N vanished=N partial=yes|no
+// sight=full|partial" on stderr.  Exit 1 if listing or the /proc walk failed.
 //
 // Links libipcutil (see tests/CMakeLists.txt).
 #include <sys/stat.h>
@@ -43,6 +43,7 @@ std::string_view verdict_word(Verdict v)
     case Verdict::creator_alive: return "creator-alive";
     case Verdict::creator_unknown: return "creator-unknown";
     case Verdict::fresh: return "fresh";
+    case Verdict::unprovable: return "unprovable";
     case Verdict::not_applicable: return "n/a";
     }
     return "?";
@@ -136,20 +137,23 @@ int main(int argc, char** argv)
         return 1;
     }
     if (stats_wanted)
-        std::fprintf(stderr, "processes=%zu unreadable=%zu vanished=%zu partial=%s\n", stats->processes,
-                     stats->unreadable, stats->vanished, stats->partial() ? "yes" : "no");
+        std::fprintf(stderr, "processes=%zu unreadable=%zu vanished=%zu partial=%s sight=%s\n", stats->processes,
+                     stats->unreadable, stats->vanished, stats->partial() ? "yes" : "no",
+                     stats->sight.full() ? "full" : "partial");
 
     OrphanPolicy policy;
     policy.now = std::time(nullptr);
     policy.grace = std::chrono::seconds(grace);
+    policy.sight = stats->sight;
 
     std::vector<Object> candidates;
     std::vector<std::vector<Holder>> fresh;
+    AttributionStats rescan;
     if (recheck) {
         for (const auto& o : objects)
             if (is_orphan(o, policy))
                 candidates.push_back(o);
-        auto r = rescan_holders(candidates);
+        auto r = rescan_holders(candidates, &rescan);
         if (!r) {
             std::fprintf(stderr, "attr-probe: %s\n", r.error().message().c_str());
             return 1;
@@ -169,7 +173,9 @@ int main(int argc, char** argv)
             const Verdict v = classify_orphan(o, policy);
             out += fmt::format(" verdict={}", verdict_word(v));
             if (recheck && v == Verdict::orphan) {
-                const auto r = recheck_orphan(o, fresh[next_candidate++], policy);
+                OrphanPolicy now = policy;
+                now.sight = rescan.sight;
+                const auto r = recheck_orphan(o, fresh[next_candidate++], now);
                 out += fmt::format(" recheck={}", recheck_word(r.outcome));
             }
         }

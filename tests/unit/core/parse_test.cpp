@@ -19,15 +19,51 @@ TEST(ParseSize, PlainAndSuffixes)
     EXPECT_EQ(parse_size("1MB").value(), 1000000U);
 }
 
+TEST(ParseSize, NumbersAsStrtoumaxReadsThem)
+{
+    // util-linux ipcmk -M 0x10 makes 16 bytes and -M 010 makes 8.
+    EXPECT_EQ(parse_size("0x10").value(), 16U);
+    EXPECT_EQ(parse_size("0X10").value(), 16U);
+    EXPECT_EQ(parse_size("010").value(), 8U);
+    EXPECT_EQ(parse_size("0x1K").value(), 1024U);
+    EXPECT_EQ(parse_size("01K").value(), 1024U);
+    EXPECT_EQ(parse_size(" 12").value(), 12U);
+    EXPECT_EQ(parse_size("+12").value(), 12U);
+    EXPECT_EQ(parse_size("1Kib").value(), 1024U);
+    EXPECT_EQ(parse_size("1kb").value(), 1000U);
+    EXPECT_EQ(parse_size("1.K").value(), 1024U);
+    EXPECT_EQ(parse_size("0Z").value(), 0U);
+    EXPECT_EQ(parse_size("15E").value(), 15ULL << 60);
+    EXPECT_EQ(parse_size("18446744073709551615").value(), UINT64_MAX);
+    EXPECT_EQ(parse_size("0xffffffffffffffff").value(), UINT64_MAX);
+}
+
+TEST(ParseSize, FractionsAreExactRoundedDown)
+{
+    EXPECT_EQ(parse_size("0.5M").value(), 524288U);
+    EXPECT_EQ(parse_size("1.05M").value(), 1101004U); // 1101004.8
+    EXPECT_EQ(parse_size("2.25K").value(), 2304U);
+    EXPECT_EQ(parse_size("1.7K").value(), 1740U); // 1740.8; util-linux says 2048
+    EXPECT_EQ(parse_size("1.5KB").value(), 1500U);
+    EXPECT_EQ(parse_size("1.001M").value(), 1049624U);
+    EXPECT_EQ(parse_size("0.00000000000000000001E").value(), 0U);
+    EXPECT_EQ(parse_size("15.9999999999999999999E").value(), (16ULL << 60) - 1);
+}
+
 TEST(ParseSize, Refuses)
 {
-    for (const char* bad : {"", "K", "-1", "4Q", "1.5", "1.M", "4 K", "0x10", "4KiBx", "1..5K", " 4"}) {
+    for (const char* bad : {"",   "K",   "-1",    " -1",   "4Q",    "1.5",  "1.",  "1.0", "4 K", "0x",
+                            "08", "1e3", "4KiBx", "1..5K", "1.5.5", "1KIB", "1iB", "+",   "++1", "x10"}) {
         auto r = parse_size(bad);
         ASSERT_FALSE(r) << bad;
         EXPECT_TRUE(r.error().usage) << bad;
     }
     EXPECT_FALSE(parse_size("99999999999999999999"));
     EXPECT_FALSE(parse_size("16E"));
+    EXPECT_FALSE(parse_size("0x10000000000000000"));
+    EXPECT_FALSE(parse_size("1Z"));
+    EXPECT_FALSE(parse_size("0.1Y"));
+    EXPECT_EQ(parse_size("1Z").error().message(), "size too large: '1Z'");
     EXPECT_EQ(parse_size("invalid-size").error().message(), "invalid size: 'invalid-size'");
 }
 

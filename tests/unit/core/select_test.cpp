@@ -98,3 +98,31 @@ TEST(Error, QuoteKeepsMessagesOnOneLine)
     const auto message = parse_selector("1\n2").error().message();
     EXPECT_EQ(message.find('\n'), std::string::npos) << message;
 }
+
+TEST(Selector, TheWrongFolderIsRefusedInOnePlace)
+{
+    const auto sel = [](std::string_view text) { return parse_selector(text).value(); };
+    EXPECT_EQ(selector_for(sel("/dev/shm/x"), Kind::posix_shm).value().name, "x");
+    EXPECT_EQ(selector_for(sel("/dev/mqueue/q"), Kind::posix_mq).value().name, "q");
+    EXPECT_EQ(selector_for(sel("/x"), Kind::posix_mq).value().name, "x");
+    EXPECT_EQ(selector_for(sel("42"), Kind::posix_mq).value().id, 42); // System V passes
+    // /dev/shm/sem.NAME is semaphore NAME.
+    EXPECT_EQ(selector_for(sel("/dev/shm/sem.lock"), Kind::posix_sem).value().name, "lock");
+    EXPECT_EQ(selector_for(sel("/lock"), Kind::posix_sem).value().name, "lock");
+    const auto refusal = [&](std::string_view text, Kind kind) {
+        auto r = selector_for(sel(text), kind);
+        EXPECT_FALSE(r) << text;
+        EXPECT_TRUE(!r && r.error().usage) << text;
+        return r ? std::string() : r.error().message();
+    };
+    EXPECT_EQ(refusal("/dev/mqueue/q", Kind::posix_shm),
+              "invalid object: '/dev/mqueue/q' (not shared memory: /dev/mqueue holds message queues)");
+    EXPECT_EQ(refusal("/dev/shm/q", Kind::posix_mq),
+              "invalid object: '/dev/shm/q' (not a message queue: /dev/shm holds shared memory and semaphores)");
+    EXPECT_EQ(refusal("/dev/shm/lock", Kind::posix_sem),
+              "invalid object: '/dev/shm/lock' (not a semaphore: semaphore files are /dev/shm/sem.NAME)");
+    EXPECT_EQ(refusal("/dev/shm/sem.", Kind::posix_sem),
+              "invalid object: '/dev/shm/sem.' (not a semaphore: semaphore files are /dev/shm/sem.NAME)");
+    EXPECT_EQ(refusal("/dev/mqueue/s", Kind::posix_sem),
+              "invalid object: '/dev/mqueue/s' (not a semaphore: /dev/mqueue holds message queues)");
+}

@@ -298,5 +298,6 @@ TEST(ShmObject, AQueueIsNoSharedMemory)
     auto o = open_shm_object(parse_selector("/dev/mqueue/q").value(), false);
     ASSERT_FALSE(o);
     EXPECT_TRUE(o.error().usage);
-    EXPECT_EQ(o.error().message(), "invalid object: '/dev/mqueue/q' (not shared memory)");
+    EXPECT_EQ(o.error().message(),
+              "invalid object: '/dev/mqueue/q' (not shared memory: /dev/mqueue holds message queues)");
 }

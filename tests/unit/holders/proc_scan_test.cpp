@@ -239,7 +239,11 @@ TEST_F(FakeProc, AttributesMapsAndFds)
     EXPECT_EQ(stats->processes, 3U);
     EXPECT_EQ(stats->vanished, 1U);
     EXPECT_EQ(stats->unreadable, 0U);
-    EXPECT_FALSE(stats->partial());
+    // A recorded tree is no proc file system: every process was read, but
+    // sight of the system is not proven.
+    EXPECT_EQ(stats->sight.unreadable, 0U);
+    EXPECT_FALSE(stats->sight.procfs);
+    EXPECT_TRUE(stats->partial());
 
     ASSERT_EQ(objs[0].holders.size(), 1U);
     EXPECT_EQ(objs[0].holders[0].pid, 100);

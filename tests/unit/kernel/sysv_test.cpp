@@ -1,7 +1,11 @@
 #include <sys/shm.h>
 
+#include <cerrno>
+
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "fake_sys.hpp"
 #include "libipcutil/kernel/posix.hpp"
 #include "libipcutil/kernel/sysv.hpp"
 
@@ -123,4 +127,52 @@ TEST(MqQsize, Parses)
     EXPECT_FALSE(parse_mq_qsize("QSIZE:"));
     EXPECT_FALSE(parse_mq_qsize("QSIZE:x"));
     EXPECT_FALSE(parse_mq_qsize("NOTIFY:0"));
+}
+
+// ---- through the seam ----------------------------------------------------------
+
+TEST(SysvStat, AnIdThatNamesNothingIsNotFound)
+{
+    FakeSys sys;
+    for (Kind kind : {Kind::sysv_shm, Kind::sysv_msg, Kind::sysv_sem}) {
+        auto o = stat_sysv(kind, 99999, sys);
+        ASSERT_FALSE(o);
+        EXPECT_EQ(o.error().err, ENOENT);
+    }
+    EXPECT_EQ(stat_sysv(Kind::sysv_shm, 99999, sys).error().message(), "find shared memory id 99999: not found");
+    const int id = sys.add_shm(0x42, 10);
+    sys.fail(fmt::format("shmctl {} IPC_STAT", id), EIDRM);
+    EXPECT_EQ(stat_sysv(Kind::sysv_shm, id, sys).error().message(),
+              fmt::format("find shared memory id {}: not found", id));
+}
+
+TEST(SysvList, FromProcOrElseFromTheStatInterface)
+{
+    FakeSys sys;
+    sys.add_shm(0x1, 1);
+    sys.add_shm(0x2, 2);
+    auto all = list_sysv(Kind::sysv_shm, sys);
+    ASSERT_TRUE(all) << all.error().message();
+    ASSERT_EQ(all->size(), 2U);
+    EXPECT_EQ((*all)[1].size, 2U);
+    EXPECT_TRUE(sys.called("shmctl 0 SHM_INFO"));
+    sys.add_file("/proc/sysvipc/shm", shm_text, 0444, 0);
+    all = list_sysv(Kind::sysv_shm, sys);
+    ASSERT_TRUE(all);
+    EXPECT_EQ(all->size(), 2U);
+    EXPECT_EQ((*all)[1].id, 32); // /proc's rows, sorted by id
+    sys.fail("read_file /proc/sysvipc/msg", EACCES);
+    sys.fail("msgctl 0 MSG_INFO", EPERM);
+    EXPECT_EQ(list_sysv(Kind::sysv_msg, sys).error().message(), "list message queue: Permission denied");
+}
+
+TEST(SysvRemove, GoneAndRemovedMeanwhileReadAsIpcrm)
+{
+    FakeSys sys;
+    const int id = sys.add_shm(0x1, 1);
+    EXPECT_TRUE(remove_sysv(Kind::sysv_shm, id, sys));
+    EXPECT_EQ(remove_sysv(Kind::sysv_shm, id, sys).error().message(),
+              fmt::format("remove shared memory id {}: not found", id));
+    sys.fail("semctl 3 IPC_RMID", EIDRM);
+    EXPECT_EQ(remove_sysv(Kind::sysv_sem, 3, sys).error().message(), "remove semaphore set id 3: already removed");
 }

@@ -6,119 +6,31 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "../kernel/fake_sys.hpp"
 #include "libipcutil/lifecycle/creation.hpp"
+#include "plan/xipcmk_plan.hpp"
 
 using namespace ipcutil;
 using ::testing::ElementsAre;
 
 namespace {
 
-// A system that records every call and answers as told; nothing real is
-// created.  Descriptors are invalid: fstat and mq_getattr are faked too.
-struct FakeSys final : CreationSys {
-    std::vector<std::string> calls;
-    int eexist_left = 0;    // System V creation fails with EEXIST this many times
-    int sysv_err = 0;       // then with this errno, if set
-    key_t next_key = 0x100; // random_key hands out next_key, next_key + 1, ...
-    int posix_err = 0;      // POSIX and FIFO creation fails with this errno, if set
-    Result<Object> sysv_stat = std::unexpected(sys_error("stat", "", EACCES));
-    Result<Object> posix_stat = std::unexpected(sys_error("stat", "", ENOENT));
-    std::optional<struct stat> fd_stat;
-    std::optional<mq_attr> attr;
+// The options as xipcmk reads them; plan_for checks them into the plan
+// that create_object is handed.
+using CreationRequest = xipcmk::Options;
 
-    Result<int> sysv(std::string what, key_t key, bool exclusive)
-    {
-        calls.push_back(fmt::format("{} {:#x}{}", what, key, exclusive ? " excl" : ""));
-        if (eexist_left > 0) {
-            --eexist_left;
-            return std::unexpected(sys_error("create", fmt::format("key {:#x}", key), EEXIST));
-        }
-        if (sysv_err != 0)
-            return std::unexpected(sys_error("create", fmt::format("key {:#x}", key), sysv_err));
-        return 7;
-    }
-    Result<int> create_sysv_shm(key_t key, std::uint64_t size, mode_t mode, bool exclusive) override
-    {
-        return sysv(fmt::format("shm {} {:o}", size, mode), key, exclusive);
-    }
-    Result<int> create_sysv_msg(key_t key, mode_t mode, bool exclusive) override
-    {
-        return sysv(fmt::format("msg {:o}", mode), key, exclusive);
-    }
-    Result<int> create_sysv_sem(key_t key, std::uint64_t nsems, mode_t mode, bool exclusive) override
-    {
-        return sysv(fmt::format("sem {} {:o}", nsems, mode), key, exclusive);
-    }
-    key_t random_key(Kind) override { return next_key++; }
-    Result<void> posix(std::string call, std::string object)
-    {
-        calls.push_back(call);
-        if (posix_err != 0)
-            return std::unexpected(sys_error("create", object, posix_err));
-        return {};
-    }
-    Result<Fd> create_posix_shm(const std::string& name, std::uint64_t size, mode_t mode, bool exclusive) override
-    {
-        auto made = posix(fmt::format("pshm {} {} {:o}{}", name, size, mode, exclusive ? " excl" : ""), name);
-        if (!made)
-            return std::unexpected(made.error());
-        return Fd();
-    }
-    Result<MqDescriptor> create_posix_mq(const std::string& name, std::optional<long> maxmsg,
-                                         std::optional<long> msgsize, mode_t mode, bool exclusive) override
-    {
-        auto made = posix(fmt::format("pmq {} {} {} {:o}{}", name, maxmsg.value_or(-1), msgsize.value_or(-1), mode,
-                                      exclusive ? " excl" : ""),
-                          name);
-        if (!made)
-            return std::unexpected(made.error());
-        return MqDescriptor();
-    }
-    Result<void> create_posix_sem(const std::string& name, unsigned value, mode_t mode, bool exclusive) override
-    {
-        return posix(fmt::format("psem {} {} {:o}{}", name, value, mode, exclusive ? " excl" : ""), name);
-    }
-    Result<void> create_fifo(const std::string& path, mode_t mode) override
-    {
-        return posix(fmt::format("fifo {} {:o}", path, mode), path);
-    }
-    Result<Object> stat_sysv(Kind, int id) override
-    {
-        calls.push_back(fmt::format("stat_sysv {}", id));
-        return sysv_stat;
-    }
-    Result<Object> stat_posix(Kind, const std::string& name) override
-    {
-        calls.push_back("stat_posix " + name);
-        return posix_stat;
-    }
-    bool fstat(int, struct stat& st) override
-    {
-        if (fd_stat)
-            st = *fd_stat;
-        return fd_stat.has_value();
-    }
-    bool mq_getattr(mqd_t, mq_attr& out) override
-    {
-        if (attr)
-            out = *attr;
-        return attr.has_value();
-    }
-};
-
-CreationPlan shm_plan()
+CreationPlan plan_for(const CreationRequest& r)
 {
-    CreationPlan r;
-    r.shm_size = 4096;
-    return r;
+    auto plan = xipcmk::plan(r);
+    EXPECT_TRUE(plan) << plan.error().message();
+    return plan.value_or(CreationPlan{});
 }
 
-CreationPlan posix_plan(bool CreationPlan::*kind, std::string name = "n")
+CreationPlan shm_plan(std::string size = "4K")
 {
-    CreationPlan r;
-    r.*kind = true;
-    r.name = std::move(name);
-    return r;
+    CreationRequest r;
+    r.shm_size = std::move(size);
+    return plan_for(r);
 }
 
 Object made(Kind kind)
@@ -128,6 +40,35 @@ Object made(Kind kind)
     return o;
 }
 
+// The calls that begin with `words` ("*" any one word), in order.
+std::vector<std::string> calls(const FakeSys& sys, const std::string& words)
+{
+    FakeSys probe; // its matcher, on a throwaway log
+    std::vector<std::string> out;
+    for (const auto& c : sys.calls) {
+        probe.calls = {c};
+        if (probe.called(words))
+            out.push_back(c);
+    }
+    return out;
+}
+
+// The limits a kernel publishes under /proc/sys.
+void publish_limits(FakeSys& sys)
+{
+    sys.add_file("/proc/sys/kernel/shmmax", "4096\n", 0644, 0);
+    sys.add_file("/proc/sys/kernel/shmall", "1024\n", 0644, 0);
+    sys.add_file("/proc/sys/kernel/shmmni", "4\n", 0644, 0);
+    sys.add_file("/proc/sys/kernel/msgmni", "32000\n", 0644, 0);
+    sys.add_file("/proc/sys/kernel/msgmax", "8192\n", 0644, 0);
+    sys.add_file("/proc/sys/kernel/msgmnb", "16384\n", 0644, 0);
+    sys.add_file("/proc/sys/kernel/sem", "32000\t1024000000\t500\t32000\n", 0644, 0);
+    for (auto [name, value] :
+         {std::pair{"queues_max", "256"}, std::pair{"msg_max", "10"}, std::pair{"msgsize_max", "8192"},
+          std::pair{"msg_default", "10"}, std::pair{"msgsize_default", "8192"}})
+        sys.add_file(fmt::format("/proc/sys/fs/mqueue/{}", name), fmt::format("{}\n", value), 0644, 0);
+}
+
 } // namespace
 
 TEST(Creation, SystemVUnderARandomKeyIsExclusive)
@@ -135,244 +76,313 @@ TEST(Creation, SystemVUnderARandomKeyIsExclusive)
     FakeSys sys;
     auto o = create_object(Kind::sysv_shm, shm_plan(), sys);
     ASSERT_TRUE(o) << o.error().message();
-    EXPECT_THAT(sys.calls, ElementsAre("shm 4096 600 0x100 excl"));
+    // The key is probed first (shmget KEY 0), then taken with IPC_EXCL.
+    EXPECT_EQ(calls(sys, "shmget * 4096").size(), 1U);
+    EXPECT_EQ(calls(sys, "shmget * 4096 creat excl 600").size(), 1U);
     EXPECT_EQ(o->kind, Kind::sysv_shm);
-    EXPECT_EQ(o->id, 7);
+    EXPECT_EQ(o->id, 0);
     EXPECT_EQ(o->key, 0); // the random key is not reported without --json
     EXPECT_EQ(o->mode, 0600U);
     EXPECT_EQ(o->size, 4096U);
+    ASSERT_EQ(sys.shm.size(), 1U);
+    EXPECT_NE(sys.shm.begin()->second.shm_perm.__key, 0);
 }
 
 TEST(Creation, ATakenRandomKeyIsRetriedWithAnother)
 {
     FakeSys sys;
-    sys.eexist_left = 2;
-    CreationPlan r;
+    sys.fail("msgget * creat excl", EEXIST, 2);
+    CreationRequest r;
     r.msg = true;
-    auto o = create_object(Kind::sysv_msg, r, sys);
+    auto o = create_object(Kind::sysv_msg, plan_for(r), sys);
     ASSERT_TRUE(o) << o.error().message();
-    EXPECT_THAT(sys.calls, ElementsAre("msg 600 0x100 excl", "msg 600 0x101 excl", "msg 600 0x102 excl"));
+    const auto tries = calls(sys, "msgget * creat excl 600");
+    ASSERT_EQ(tries.size(), 3U);
+    EXPECT_NE(tries[0], tries[1]); // another key each time
+    EXPECT_NE(tries[1], tries[2]);
+    EXPECT_EQ(sys.msg.size(), 1U);
 }
 
 TEST(Creation, RandomKeysGiveUpAfterSixteenRetriesNamingTheKind)
 {
     FakeSys sys;
-    sys.eexist_left = 100;
-    CreationPlan r;
-    r.nsems = 3;
-    auto o = create_object(Kind::sysv_sem, r, sys);
+    sys.fail("semget * 3 creat excl", EEXIST);
+    CreationRequest r;
+    r.nsems = "3";
+    auto o = create_object(Kind::sysv_sem, plan_for(r), sys);
     ASSERT_FALSE(o);
-    EXPECT_EQ(sys.calls.size(), 17U);
-    EXPECT_EQ(sys.calls.back(), "sem 3 600 0x110 excl");
+    EXPECT_EQ(calls(sys, "semget * 3 creat excl").size(), 17U);
     EXPECT_EQ(o.error().message(), "create semaphore set: already exists");
 }
 
 TEST(Creation, OnlyEexistIsRetried)
 {
     FakeSys sys;
-    sys.sysv_err = ENOSPC;
+    sys.fail("shmget * 4096 creat", ENOSPC);
     auto o = create_object(Kind::sysv_shm, shm_plan(), sys);
     ASSERT_FALSE(o);
-    EXPECT_EQ(sys.calls.size(), 1U);
+    EXPECT_EQ(calls(sys, "shmget * 4096 creat").size(), 1U);
     EXPECT_EQ(o.error().object, "shared memory");
     EXPECT_EQ(o.error().err, ENOSPC);
+    EXPECT_EQ(o.error().message(), "create shared memory: No space left on device"); // no limits to name
 }
 
-TEST(Creation, AChosenKeyIsUsedOnceAndExclusiveOnlyWhenAsked)
+TEST(Creation, AKernelLimitIsNamedWithTheSysctlThatRaisesIt)
 {
-    CreationPlan r;
-    r.shm_size = 1;
-    r.key = 0x42;
-    r.mode = 0640;
     FakeSys sys;
-    sys.eexist_left = 1;
-    auto o = create_object(Kind::sysv_shm, r, sys);
-    ASSERT_FALSE(o);
-    EXPECT_THAT(sys.calls, ElementsAre("shm 1 640 0x42"));
-    EXPECT_EQ(o.error().message(), "create key 0x42: already exists");
+    publish_limits(sys);
+    sys.fail("shmget * 8192 creat", EINVAL);
+    EXPECT_EQ(create_object(Kind::sysv_shm, shm_plan("8K"), sys).error().message(),
+              "create shared memory: size 8192 is above the limit kernel.shmmax (4096 bytes); raise it with: "
+              "sysctl -w kernel.shmmax=8192");
+    sys.fail("shmget * 100 creat", ENOSPC);
+    for (key_t k = 1; k <= 4; ++k)
+        sys.add_shm(k, 1);
+    EXPECT_EQ(create_object(Kind::sysv_shm, shm_plan("100"), sys).error().message(),
+              "create shared memory: the limit kernel.shmmni (4 segments) is reached; raise it with: "
+              "sysctl -w kernel.shmmni=8");
+    sys.shm.clear();
+    EXPECT_EQ(create_object(Kind::sysv_shm, shm_plan("100"), sys).error().message(),
+              "create shared memory: the limit kernel.shmall (1024 pages of shared memory in all) would be passed; "
+              "raise it with: sysctl -w kernel.shmall=2048");
+    sys.fail("msgget * creat", ENOSPC);
+    CreationRequest q;
+    q.msg = true;
+    EXPECT_EQ(create_object(Kind::sysv_msg, plan_for(q), sys).error().message(),
+              "create message queue: the limit kernel.msgmni (32000 message queues) is reached; raise it with: "
+              "sysctl -w kernel.msgmni=64000");
+    CreationRequest s;
+    s.nsems = "32001";
+    sys.fail("semget * 32001 creat", EINVAL);
+    EXPECT_EQ(create_object(Kind::sysv_sem, plan_for(s), sys).error().message(),
+              "create semaphore set: 32001 semaphores is above the limit of 32000 per set (SEMMSL, the first field "
+              "of kernel.sem); raise it with: sysctl -w kernel.sem=\"32001 1024032000 500 32000\"");
+}
 
+TEST(Creation, AQueueLimitIsNamedForWhoAsks)
+{
+    FakeSys sys;
+    publish_limits(sys);
+    sys.fail("mq_open /q", EINVAL);
+    CreationRequest r;
+    r.pmq = true;
+    r.name = "/q";
+    r.maxmsg = "100";
+    EXPECT_EQ(create_object(Kind::posix_mq, plan_for(r), sys).error().message(),
+              "create POSIX message queue /q: maxmsg 100 is above the limit fs.mqueue.msg_max (10); raise it with: "
+              "sysctl -w fs.mqueue.msg_max=100");
+    // Root (CAP_SYS_RESOURCE) is above the sysctl; only the kernel's
+    // ceiling stops it.
+    sys.self.caps = std::uint64_t{1} << cap_sys_resource;
+    r.maxmsg = "100000";
+    EXPECT_EQ(create_object(Kind::posix_mq, plan_for(r), sys).error().message(),
+              "create POSIX message queue /q: maxmsg 100000 is above the kernel's ceiling of 65536 (no sysctl "
+              "raises it)");
+    sys.self.caps = 0;
+    r.maxmsg.reset();
+    r.msgsize = "1M";
+    EXPECT_EQ(create_object(Kind::posix_mq, plan_for(r), sys).error().message(),
+              "create POSIX message queue /q: msgsize 1048576 is above the limit fs.mqueue.msgsize_max (8192); raise "
+              "it with: sysctl -w fs.mqueue.msgsize_max=1048576");
+    FakeSys full;
+    publish_limits(full);
+    full.fail("mq_open /q", ENOSPC);
+    r.msgsize.reset();
+    EXPECT_EQ(create_object(Kind::posix_mq, plan_for(r), full).error().message(),
+              "create POSIX message queue /q: the limit fs.mqueue.queues_max (256 queues) is reached; raise it with: "
+              "sysctl -w fs.mqueue.queues_max=512");
+}
+
+TEST(Creation, AChosenKeyIsReusedOnlyAsAsked)
+{
+    CreationRequest r;
+    r.shm_size = "1";
+    r.key = "0x42";
+    FakeSys sys;
+    auto first = create_object(Kind::sysv_shm, plan_for(r), sys);
+    ASSERT_TRUE(first) << first.error().message();
+    EXPECT_EQ(first->key, 0x42);
+
+    // The same again: the same segment, quietly.
+    auto again = create_object(Kind::sysv_shm, plan_for(r), sys);
+    ASSERT_TRUE(again) << again.error().message();
+    EXPECT_EQ(again->id, first->id);
+    EXPECT_EQ(sys.shm.size(), 1U);
+
+    // Another size, another mode: each is named, nothing changes.
+    r.shm_size = "2";
+    r.mode = "640";
+    auto other = create_object(Kind::sysv_shm, plan_for(r), sys);
+    ASSERT_FALSE(other);
+    EXPECT_EQ(other.error().message(),
+              "create shared memory key 0x00000042: exists with size 1 (not 2), mode 0600 (not 0640); left as it is");
+    EXPECT_EQ(sys.shm.at(first->id).shm_segsz, 1U);
+
+    // --exclusive refuses it whatever it is.
+    r.shm_size = "1";
+    r.mode.reset();
     r.exclusive = true;
-    FakeSys ok;
-    auto made = create_object(Kind::sysv_shm, r, ok);
-    ASSERT_TRUE(made) << made.error().message();
-    EXPECT_THAT(ok.calls, ElementsAre("shm 1 640 0x42 excl"));
-    EXPECT_EQ(made->key, 0x42);
-    EXPECT_EQ(made->mode, 0640U);
-}
+    EXPECT_EQ(create_object(Kind::sysv_shm, plan_for(r), sys).error().message(),
+              "create shared memory key 0x00000042: already exists");
 
-TEST(Creation, InvalidArgumentsSayWhatToChange)
-{
-    FakeSys sys;
-    sys.sysv_err = EINVAL;
-    CreationPlan r;
-    r.shm_size = 1;
-    r.nsems = 1;
-    r.msg = true;
-    r.key = 0x42;
-    const CreationPlan p = r;
-    EXPECT_EQ(create_object(Kind::sysv_shm, p, sys).error().message(),
-              "create key 0x42: invalid size (outside the system's limits, or larger than the existing segment)");
-    EXPECT_EQ(create_object(Kind::sysv_sem, p, sys).error().message(),
-              "create key 0x42: invalid number of semaphores (more than the system allows, or than the existing "
-              "set holds)");
-    EXPECT_EQ(create_object(Kind::sysv_msg, p, sys).error().message(), "create key 0x42: " + errno_text(EINVAL));
-
-    sys.posix_err = EINVAL;
-    EXPECT_EQ(create_object(Kind::posix_mq, posix_plan(&CreationPlan::pmq), sys).error().message(),
-              "create n: invalid attributes (above /proc/sys/fs/mqueue/msg_max or msgsize_max needs privilege)");
-    sys.posix_err = EEXIST;
-    EXPECT_EQ(create_object(Kind::posix_sem, posix_plan(&CreationPlan::psem), sys).error().message(),
-              "create n: already exists");
+    // Unreadable to us: the kernel's own answer to the reuse decides.
+    r.exclusive = false;
+    sys.fail("shmctl 0 IPC_STAT", EACCES);
+    sys.fail("shmget 0x42 1 creat 600", EACCES);
+    EXPECT_EQ(create_object(Kind::sysv_shm, plan_for(r), sys).error().message(),
+              "create shared memory key 0x00000042: Permission denied");
 }
 
 TEST(Creation, JsonReadsSystemVObjectsBack)
 {
-    CreationPlan r;
-    r.shm_size = 1;
-    r.read_back = true;
+    CreationRequest r;
+    r.shm_size = "1";
+    r.json = true;
     FakeSys sys;
-    Object kernel = made(Kind::sysv_shm);
-    kernel.id = 7;
-    kernel.key = 0x1234;
-    kernel.size = 1;
-    kernel.cpid = 99;
-    sys.sysv_stat = kernel;
-    auto o = create_object(Kind::sysv_shm, r, sys);
+    auto o = create_object(Kind::sysv_shm, plan_for(r), sys);
     ASSERT_TRUE(o) << o.error().message();
-    EXPECT_THAT(sys.calls, ElementsAre("shm 1 600 0x100 excl", "stat_sysv 7"));
-    EXPECT_EQ(o->key, 0x1234);
-    EXPECT_EQ(o->cpid, 99);
+    EXPECT_TRUE(sys.called("shmctl 0 IPC_STAT"));
+    EXPECT_EQ(o->key, sys.shm.at(0).shm_perm.__key);
+    EXPECT_EQ(o->cpid, sys.self.pid);
 
     // Unreadable (a mode without read permission): what was asked for.
-    sys.sysv_stat = std::unexpected(sys_error("stat", "", EACCES));
-    o = create_object(Kind::sysv_shm, r, sys);
+    sys.fail("shmctl 1 IPC_STAT", EACCES);
+    o = create_object(Kind::sysv_shm, plan_for(r), sys);
     ASSERT_TRUE(o);
-    EXPECT_EQ(o->id, 7);
+    EXPECT_EQ(o->id, 1);
     EXPECT_EQ(o->key, 0);
     EXPECT_EQ(o->size, 1U);
 }
 
 TEST(Creation, PosixShmemIsNeverResized)
 {
-    CreationPlan r;
-    r.pshm_size = 20;
-    r.name = "data";
+    CreationRequest r;
+    r.pshm_size = "20";
+    r.name = "/data";
     FakeSys sys;
-    Object old = made(Kind::posix_shm);
-    old.name = "data";
-    old.size = 10;
-    sys.posix_stat = old;
-    auto o = create_object(Kind::posix_shm, r, sys);
+    sys.add_file("/dev/shm/data", std::string(10, 'x'));
+    auto o = create_object(Kind::posix_shm, plan_for(r), sys);
     ASSERT_FALSE(o);
-    EXPECT_THAT(sys.calls, ElementsAre("stat_posix data"));
-    EXPECT_EQ(o.error().message(), "create POSIX shared memory /data: exists with 10 bytes; not resizing it to 20 "
-                                   "(remove it first or use another name)");
+    EXPECT_EQ(o.error().message(), "create POSIX shared memory /data: exists with size 10 (not 20); left as it is");
+    EXPECT_EQ(sys.files.at("/dev/shm/data").data, std::string(10, 'x'));
+    EXPECT_FALSE(sys.called("ftruncate"));
 
     // The same size is reused; with --exclusive O_EXCL refuses it instead.
-    r.pshm_size = 10;
-    sys.calls.clear();
-    EXPECT_TRUE(create_object(Kind::posix_shm, r, sys));
-    EXPECT_THAT(sys.calls, ElementsAre("stat_posix data", "pshm data 10 600"));
+    r.pshm_size = "10";
+    EXPECT_TRUE(create_object(Kind::posix_shm, plan_for(r), sys));
+    EXPECT_FALSE(sys.called("ftruncate"));
     r.exclusive = true;
-    sys.calls.clear();
-    EXPECT_TRUE(create_object(Kind::posix_shm, r, sys));
-    EXPECT_THAT(sys.calls, ElementsAre("pshm data 10 600 excl"));
+    EXPECT_EQ(create_object(Kind::posix_shm, plan_for(r), sys).error().message(),
+              "create POSIX shared memory /data: already exists");
+}
+
+TEST(Creation, ADirectoryInDevShmIsNotSharedMemory)
+{
+    FakeSys sys;
+    sys.add_dir("/dev/shm/dir");
+    CreationRequest r;
+    r.pshm_size = "1";
+    r.name = "/dir";
+    EXPECT_EQ(create_object(Kind::posix_shm, plan_for(r), sys).error().message(),
+              "create POSIX shared memory /dir: not a shared memory object (a directory)");
 }
 
 TEST(Creation, PosixShmemIsDescribedFromItsDescriptor)
 {
-    CreationPlan r;
-    r.pshm_size = 4096;
-    r.name = "data";
+    CreationRequest r;
+    r.pshm_size = "4K";
+    r.name = "/data";
+    r.mode = "0644";
     FakeSys sys;
-    auto o = create_object(Kind::posix_shm, r, sys);
-    ASSERT_TRUE(o);
+    auto o = create_object(Kind::posix_shm, plan_for(r), sys);
+    ASSERT_TRUE(o) << o.error().message();
+    EXPECT_THAT(calls(sys, "ftruncate"), ElementsAre("ftruncate /dev/shm/data 4096"));
     EXPECT_EQ(o->path, "/dev/shm/data");
-    EXPECT_EQ(o->mode, 0600U);
-    EXPECT_EQ(o->size, 0U); // fstat failed: nothing more is known
-
-    struct stat st {};
-    st.st_mode = S_IFREG | 0644;
-    st.st_size = 8192;
-    st.st_uid = 5;
-    st.st_gid = 6;
-    sys.fd_stat = st;
-    o = create_object(Kind::posix_shm, r, sys);
-    ASSERT_TRUE(o);
     EXPECT_EQ(o->mode, 0644U);
-    EXPECT_EQ(o->size, 8192U);
-    EXPECT_EQ(o->uid, 5U);
-    EXPECT_EQ(o->gid, 6U);
+    EXPECT_EQ(o->size, 4096U);
+    EXPECT_EQ(o->uid, sys.self.euid);
+
+    // fstat failed: what was asked for, nothing more.
+    FakeSys blind;
+    blind.fail("fstat", EIO, -1, 1); // the creation's own check passes
+    o = create_object(Kind::posix_shm, plan_for(r), blind);
+    ASSERT_TRUE(o) << o.error().message();
+    EXPECT_EQ(o->mode, 0644U);
+    EXPECT_EQ(o->size, 0U);
 }
 
-TEST(Creation, PosixQueuesCarryTheirAttributes)
+TEST(Creation, PosixQueuesCarryTheirAttributesAndAreReusedOnlyAsAsked)
 {
-    CreationPlan r;
+    CreationRequest r;
     r.pmq = true;
-    r.name = "q";
-    r.maxmsg = 4;
-    r.msgsize = 128;
+    r.name = "/q";
+    r.maxmsg = "4";
+    r.msgsize = "128";
     FakeSys sys;
-    struct stat st {};
-    st.st_mode = 0600;
-    st.st_size = 80; // the QSIZE line's length, not a size
-    sys.fd_stat = st;
-    sys.attr = mq_attr{};
-    sys.attr->mq_maxmsg = 4;
-    sys.attr->mq_msgsize = 128;
-    auto o = create_object(Kind::posix_mq, r, sys);
-    ASSERT_TRUE(o);
-    EXPECT_THAT(sys.calls, ElementsAre("pmq q 4 128 600"));
+    auto o = create_object(Kind::posix_mq, plan_for(r), sys);
+    ASSERT_TRUE(o) << o.error().message();
     EXPECT_EQ(o->path, "/dev/mqueue/q");
     EXPECT_EQ(o->size, 0U);
     EXPECT_EQ(o->maxmsg, 4);
     EXPECT_EQ(o->msgsize, 128);
 
-    sys.attr.reset();
-    o = create_object(Kind::posix_mq, r, sys);
-    ASSERT_TRUE(o);
-    EXPECT_FALSE(o->maxmsg);
+    r.maxmsg = "9";
+    r.msgsize = "1K";
+    EXPECT_EQ(create_object(Kind::posix_mq, plan_for(r), sys).error().message(),
+              "create POSIX message queue /q: exists with maxmsg 4 (not 9), msgsize 128 (not 1024); left as it is");
+    // Asked for nothing but the name: reused, quietly.
+    r.maxmsg.reset();
+    r.msgsize.reset();
+    o = create_object(Kind::posix_mq, plan_for(r), sys);
+    ASSERT_TRUE(o) << o.error().message();
+    EXPECT_EQ(o->maxmsg, 4);
+    EXPECT_EQ(sys.queues.size(), 1U);
 }
 
-TEST(Creation, PosixSemaphoresKeepTheValueSet)
+TEST(Creation, PosixSemaphoresKeepTheValueSetAndAreReusedOnlyAsAsked)
 {
-    CreationPlan r;
+    CreationRequest r;
     r.psem = true;
-    r.name = "lock";
-    r.value = 3;
+    r.name = "/lock";
+    r.value = "3";
     FakeSys sys;
-    auto o = create_object(Kind::posix_sem, r, sys);
-    ASSERT_TRUE(o);
-    EXPECT_THAT(sys.calls, ElementsAre("psem lock 3 600", "stat_posix lock"));
+    auto o = create_object(Kind::posix_sem, plan_for(r), sys);
+    ASSERT_TRUE(o) << o.error().message();
     EXPECT_EQ(o->path, "/dev/shm/sem.lock");
     EXPECT_EQ(o->value, 3);
 
-    Object now = made(Kind::posix_sem);
-    now.name = "lock";
-    now.uid = 42;
-    sys.posix_stat = now; // stat'ed, but the value was unreadable
-    o = create_object(Kind::posix_sem, r, sys);
+    EXPECT_TRUE(create_object(Kind::posix_sem, plan_for(r), sys)); // as asked
+    r.value = "4";
+    r.mode = "0660";
+    EXPECT_EQ(create_object(Kind::posix_sem, plan_for(r), sys).error().message(),
+              "create POSIX semaphore /lock: exists with value 3 (not 4), mode 0600 (not 0660); left as it is");
+    r.value.reset();
+    r.mode.reset();
+    EXPECT_TRUE(create_object(Kind::posix_sem, plan_for(r), sys)); // nothing asked
+
+    // Its value unreadable to us: we know what we set.
+    FakeSys blind;
+    blind.fail("read /dev/shm/sem.lock", EACCES);
+    r.value = "3";
+    o = create_object(Kind::posix_sem, plan_for(r), blind);
     ASSERT_TRUE(o);
-    EXPECT_EQ(o->uid, 42U);
     EXPECT_EQ(o->value, 3);
-    now.value = 1; // someone posted in between
-    sys.posix_stat = now;
-    EXPECT_EQ(create_object(Kind::posix_sem, r, sys)->value, 1);
 }
 
 TEST(Creation, Fifos)
 {
-    CreationPlan r;
+    CreationRequest r;
     r.fifo = "/run/x";
-    r.mode = 0620;
+    r.mode = "0620";
     FakeSys sys;
-    auto o = create_object(Kind::fifo, r, sys);
+    sys.add_dir("/run");
+    auto o = create_object(Kind::fifo, plan_for(r), sys);
     ASSERT_TRUE(o);
-    EXPECT_THAT(sys.calls, ElementsAre("fifo /run/x 620"));
+    EXPECT_THAT(calls(sys, "mkfifo"), ElementsAre("mkfifo /run/x"));
+    EXPECT_EQ(sys.files.at("/run/x").st.st_mode, S_IFIFO | 0620);
     EXPECT_EQ(o->path, "/run/x");
     EXPECT_EQ(o->mode, 0620U);
-    sys.posix_err = EEXIST;
-    EXPECT_EQ(create_object(Kind::fifo, r, sys).error().message(), "create /run/x: already exists");
+    EXPECT_EQ(create_object(Kind::fifo, plan_for(r), sys).error().message(), "create FIFO /run/x: already exists");
 }
 
 TEST(CreationOutput, IpcmksLinesAndQuietLines)

@@ -3,8 +3,7 @@
 #include <sys/stat.h>
 
 #include <cerrno>
-#include <map>
-#include <set>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,6 +11,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "../kernel/fake_sys.hpp"
+#include "libipcutil/kernel/posix.hpp"
 #include "libipcutil/lifecycle/removal.hpp"
 
 using namespace ipcutil;
@@ -21,124 +22,12 @@ using ::testing::IsEmpty;
 
 namespace {
 
-constexpr std::time_t now = 1'700'000'000;
-
-std::string key_of(const Object& o)
-{
-    return is_sysv(o.kind) ? std::string(kind_name(o.kind)) + ":" + std::to_string(o.id)
-                           : std::string(kind_name(o.kind)) + ":" + o.name;
-}
-
-// The orphan re-check's own system calls, for recheck_orphan (orphans.hpp).
-struct FakeOrphanSys : Sys {
-    int shm_err = 0;
-    shmid_ds shm{};
-    int shm_stat(int, shmid_ds& out) override
-    {
-        if (shm_err == 0)
-            out = shm;
-        return shm_err;
-    }
-    int lstat_err = 0;
-    struct stat st = [] {
-        struct stat s {};
-        s.st_mode = S_IFREG | 0600;
-        s.st_ino = 77;
-        s.st_uid = 1000;
-        return s;
-    }();
-    int lstat(const std::string&, struct stat& out) override
-    {
-        if (lstat_err == 0)
-            out = st;
-        return lstat_err;
-    }
-    int kill(pid_t, int) override { return ESRCH; }
-};
-
-// A system that answers what the test says, and records what was removed.
-struct FakeRemovalSys : RemovalSys {
-    std::map<Kind, Result<std::vector<Object>>> lists;       // listing per kind (missing: empty)
-    std::map<Kind, std::vector<std::string>> posix_warnings; // list_posix's warnings
-    std::map<key_t, Result<int>> keys;                       // sysv_id_for_key (missing: ENOENT)
-    std::map<std::string, Result<Object>> restats;           // by key_of (missing: the listed object)
-    std::map<std::string, int> remove_errors;                // by key_of
-    std::set<std::string> refused;                           // may_remove false, by key_of
-    std::optional<Error> attribution_error, rescan_error;    // the /proc passes fail
-    std::map<std::string, std::vector<Holder>> holders;      // by key_of, for both passes
-    FakeOrphanSys orphan_sys;                                // recheck_orphan's syscalls
-    std::set<pid_t> running;                                 // process_running
-    std::vector<std::string> removed;                        // what remove() removed, in order
-
-    Result<std::vector<Object>> list(Kind kind)
-    {
-        auto it = lists.find(kind);
-        return it == lists.end() ? Result<std::vector<Object>>(std::vector<Object>{}) : it->second;
-    }
-    Result<std::vector<Object>> list_sysv(Kind kind) override { return list(kind); }
-    Result<std::vector<Object>> list_posix(Kind kind, std::vector<std::string>& warnings) override
-    {
-        warnings = posix_warnings[kind];
-        return list(kind);
-    }
-    Result<int> sysv_id_for_key(Kind kind, key_t key) override
-    {
-        auto it = keys.find(key);
-        if (it == keys.end())
-            return std::unexpected(sys_error("find", std::string(kind_words(kind)), ENOENT));
-        return it->second;
-    }
-    Result<Object> stat_posix(Kind kind, const std::string& name) override
-    {
-        auto all = list(kind);
-        if (all)
-            for (const Object& o : *all)
-                if (o.name == name)
-                    return o;
-        return std::unexpected(sys_error("stat", "/dev/shm/" + name, ENOENT));
-    }
-    Result<AttributionStats> attribute_holders(std::span<Object> objects) override
-    {
-        if (attribution_error)
-            return std::unexpected(*attribution_error);
-        for (Object& o : objects)
-            o.holders = holders[key_of(o)];
-        return AttributionStats{};
-    }
-    Result<std::vector<std::vector<Holder>>> rescan_holders(std::span<const Object> objects) override
-    {
-        if (rescan_error)
-            return std::unexpected(*rescan_error);
-        std::vector<std::vector<Holder>> out;
-        for (const Object& o : objects)
-            out.push_back(holders[key_of(o)]);
-        return out;
-    }
-    Recheck recheck_orphan(const Object& listed, std::span<const Holder> fresh, const OrphanPolicy& policy) override
-    {
-        return ipcutil::recheck_orphan(listed, fresh, policy, orphan_sys);
-    }
-    bool may_remove(const Object& object) override { return !refused.contains(key_of(object)); }
-    Result<Object> restat(const Object& listed) override
-    {
-        auto it = restats.find(key_of(listed));
-        return it == restats.end() ? Result<Object>(listed) : it->second;
-    }
-    Result<void> remove(const Object& object) override
-    {
-        if (auto it = remove_errors.find(key_of(object)); it != remove_errors.end())
-            return std::unexpected(sys_error("remove", describe(object), it->second));
-        removed.push_back(key_of(object));
-        return {};
-    }
-    bool process_running(pid_t pid) override { return running.contains(pid); }
-    std::time_t now() override { return ::now; }
-};
-
-// Everything the removal told, in order, as the lines a reader would see.
+// Everything the removal told, in order, as the lines a reader would see;
+// `on_listed` runs where xipcrm pauses between listing and removing.
 struct Recorder : RemovalEvents {
     std::vector<std::string> lines;
     std::vector<std::string> problems;
+    std::function<void()> on_listed;
     void removing(const Object& o) override { lines.push_back("removing " + removal_name(o)); }
     void skipping(const Object& o, std::string_view why) override
     {
@@ -149,32 +38,22 @@ struct Recorder : RemovalEvents {
         problems.emplace_back(message);
         lines.push_back("problem " + std::string(message));
     }
-    void listed() override { lines.emplace_back("listed"); }
+    void listed() override
+    {
+        lines.emplace_back("listed");
+        if (on_listed)
+            on_listed();
+    }
 };
 
-Object shm(int id, key_t key = 0x1234, uid_t uid = 1000)
+// The objects the kernel was asked to remove, in order.
+std::vector<std::string> removed(const FakeSys& sys)
 {
-    Object o;
-    o.kind = Kind::sysv_shm;
-    o.id = id;
-    o.key = key;
-    o.uid = o.cuid = uid;
-    o.cpid = 100;
-    o.ctime = now - 3600;
-    o.atime = now - 3000;
-    return o;
-}
-
-Object posix(Kind kind, std::string name, uid_t uid = 1000)
-{
-    Object o;
-    o.kind = kind;
-    o.name = std::move(name);
-    o.uid = o.cuid = uid;
-    o.inode = 77;
-    o.ctime = now - 3600;
-    o.dtime = now - 3600;
-    return o;
+    std::vector<std::string> out;
+    for (const auto& c : sys.calls)
+        if (c.ends_with(" IPC_RMID") || c.starts_with("unlink ") || c.starts_with("mq_unlink "))
+            out.push_back(c);
+    return out;
 }
 
 RemovalTarget by_id(Kind kind, int id)
@@ -204,18 +83,27 @@ RemovalTarget by_name(Kind kind, std::string name)
     return t;
 }
 
+RemovalPlan orphans_of(std::vector<Kind> kinds)
+{
+    RemovalPlan plan;
+    plan.all_kinds = std::move(kinds);
+    plan.orphans = true;
+    plan.grace = 0ms;
+    return plan;
+}
+
 } // namespace
 
 TEST(Removal, NamedTargetsGoInOrderAndAMissingOneFailsAlone)
 {
-    FakeRemovalSys sys;
-    sys.lists[Kind::sysv_shm] = std::vector<Object>{shm(1), shm(2, 0x99)};
-    sys.keys[0x99] = 2;
+    FakeSys sys;
+    sys.add_shm(0x1234, 1);
+    sys.add_shm(0x99, 1);
     RemovalPlan plan;
-    plan.targets = {by_id(Kind::sysv_shm, 9), by_key(Kind::sysv_shm, 0x99), by_id(Kind::sysv_shm, 1)};
+    plan.targets = {by_id(Kind::sysv_shm, 9), by_key(Kind::sysv_shm, 0x99), by_id(Kind::sysv_shm, 0)};
     Recorder events;
     const RemovalCounts counts = run_removal(plan, events, sys);
-    EXPECT_THAT(sys.removed, ElementsAre("sysv-shm:2", "sysv-shm:1"));
+    EXPECT_THAT(removed(sys), ElementsAre("shmctl 1 IPC_RMID", "shmctl 0 IPC_RMID"));
     EXPECT_THAT(events.problems, ElementsAre("remove shared memory id 9: not found"));
     EXPECT_EQ(counts.removed, 2);
     EXPECT_EQ(counts.failed, 1);
@@ -223,16 +111,34 @@ TEST(Removal, NamedTargetsGoInOrderAndAMissingOneFailsAlone)
     EXPECT_EQ(counts.exit_code(), exit_failure);
 }
 
+TEST(Removal, NamedTargetsNeedNoListingAndAFailedListingIsNeverNotFound)
+{
+    FakeSys sys;
+    sys.add_shm(0x1234, 1);
+    sys.add_shm(0x1235, 1);
+    // Neither /proc/sysvipc nor SHM_INFO answers.
+    sys.fail("read_file /proc/sysvipc/shm", EACCES);
+    sys.fail("shmctl 0 SHM_INFO", EACCES);
+    // Segment 1 is unreadable to us besides: the kernel decides.
+    sys.fail("shmctl 1 IPC_STAT", EACCES);
+    RemovalPlan plan;
+    plan.targets = {by_id(Kind::sysv_shm, 0), by_id(Kind::sysv_shm, 1)};
+    Recorder events;
+    const RemovalCounts counts = run_removal(plan, events, sys);
+    EXPECT_THAT(removed(sys), ElementsAre("shmctl 0 IPC_RMID", "shmctl 1 IPC_RMID"));
+    EXPECT_THAT(events.problems, IsEmpty());
+    EXPECT_EQ(counts.removed, 2);
+}
+
 TEST(Removal, KeyZeroAndUnknownKeysAreFailuresOfTheirOwn)
 {
-    FakeRemovalSys sys;
-    sys.lists[Kind::sysv_msg] = std::vector<Object>{};
-    sys.keys[0x42] = std::unexpected(sys_error("find", "message queue key 0x42", EACCES));
+    FakeSys sys;
+    sys.fail("msgget 0x42", EACCES);
     RemovalPlan plan;
     plan.targets = {by_key(Kind::sysv_msg, 0), by_key(Kind::sysv_msg, 0x41), by_key(Kind::sysv_msg, 0x42)};
     Recorder events;
     const RemovalCounts counts = run_removal(plan, events, sys);
-    EXPECT_THAT(sys.removed, IsEmpty());
+    EXPECT_THAT(removed(sys), IsEmpty());
     EXPECT_THAT(events.problems,
                 ElementsAre("remove message queue key 0x00000000: invalid key 0 (IPC_PRIVATE names no object; "
                             "remove it by id)",
@@ -243,52 +149,85 @@ TEST(Removal, KeyZeroAndUnknownKeysAreFailuresOfTheirOwn)
 
 TEST(Removal, PosixNamesAreStatedAndTheirErrorsNameTheObject)
 {
-    FakeRemovalSys sys;
-    sys.lists[Kind::posix_mq] = std::vector<Object>{posix(Kind::posix_mq, "q")};
+    FakeSys sys;
+    ASSERT_TRUE(sys.mq_open("/q", O_CREAT | O_RDWR, 0600, nullptr));
+    sys.add_dir("/dev/shm/dir");
     RemovalPlan plan;
-    plan.targets = {by_name(Kind::posix_mq, "none"), by_name(Kind::posix_mq, "q")};
+    plan.targets = {by_name(Kind::posix_mq, "none"), by_name(Kind::posix_mq, "q"), by_name(Kind::posix_shm, "dir")};
     Recorder events;
     const RemovalCounts counts = run_removal(plan, events, sys);
-    EXPECT_THAT(sys.removed, ElementsAre("posix-mq:q"));
+    EXPECT_THAT(removed(sys), ElementsAre("mq_unlink /q"));
+    EXPECT_THAT(events.problems, ElementsAre("remove POSIX message queue /none: not found",
+                                             "remove POSIX shared memory /dir: not a shared memory object (a "
+                                             "directory)"));
+    EXPECT_EQ(counts.removed, 1);
+    EXPECT_EQ(counts.failed, 2);
+}
+
+TEST(Removal, AQueueGoesByNameWithoutTheMount)
+{
+    FakeSys sys;
+    ASSERT_TRUE(sys.mq_open("/q", O_CREAT | O_RDWR, 0600, nullptr));
+    ASSERT_TRUE(sys.mq_open("/r", O_CREAT | O_RDWR, 0600, nullptr));
+    sys.fs_types["/dev/mqueue"] = FakeSys::tmpfs_magic; // not mounted
+    RemovalPlan plan;
+    plan.targets = {by_name(Kind::posix_mq, "q"), by_name(Kind::posix_mq, "none")};
+    Recorder events;
+    RemovalCounts counts = run_removal(plan, events, sys);
+    EXPECT_THAT(removed(sys), ElementsAre("mq_unlink /q", "mq_unlink /none"));
     EXPECT_THAT(events.problems, ElementsAre("remove POSIX message queue /none: not found"));
     EXPECT_EQ(counts.removed, 1);
-    EXPECT_EQ(counts.failed, 1);
+
+    // --dry-run: asks the queue itself whether it exists, removes nothing.
+    plan.dry_run = true;
+    plan.targets = {by_name(Kind::posix_mq, "r"), by_name(Kind::posix_mq, "q")};
+    Recorder dry;
+    counts = run_removal(plan, dry, sys);
+    EXPECT_THAT(dry.lines,
+                ElementsAre("removing POSIX message queue `/r'", "problem remove POSIX message queue /q: not found"));
+    EXPECT_TRUE(sys.files.contains("/dev/mqueue/r"));
+
+    // Only a listing needs the mount: --all says so and goes on.
+    RemovalPlan all;
+    all.all_kinds = {Kind::posix_mq};
+    Recorder listing;
+    counts = run_removal(all, listing, sys);
+    EXPECT_THAT(listing.problems, ElementsAre(mqueue_not_mounted_warning()));
+    EXPECT_EQ(counts.failed, 0);
+    EXPECT_TRUE(sys.files.contains("/dev/mqueue/r"));
 }
 
 TEST(Removal, KernelRefusalsAreReportedAndTheRestGoesOn)
 {
-    FakeRemovalSys sys;
-    sys.lists[Kind::sysv_shm] = std::vector<Object>{shm(1), shm(2), shm(3)};
-    sys.remove_errors["sysv-shm:1"] = EIDRM;
-    sys.remove_errors["sysv-shm:2"] = EACCES;
+    FakeSys sys;
+    for (key_t k : {1, 2, 3})
+        sys.add_shm(k, 1);
+    sys.fail("shmctl 0 IPC_RMID", EIDRM);
+    sys.fail("shmctl 1 IPC_RMID", EACCES);
     RemovalPlan plan;
-    plan.targets = {by_id(Kind::sysv_shm, 1), by_id(Kind::sysv_shm, 2), by_id(Kind::sysv_shm, 3)};
+    plan.targets = {by_id(Kind::sysv_shm, 0), by_id(Kind::sysv_shm, 1), by_id(Kind::sysv_shm, 2)};
     Recorder events;
     const RemovalCounts counts = run_removal(plan, events, sys);
-    EXPECT_THAT(sys.removed, ElementsAre("sysv-shm:3"));
-    EXPECT_THAT(events.problems, ElementsAre("remove shared memory id 1: already removed",
-                                             "remove shared memory id 2: Permission denied"));
+    EXPECT_EQ(sys.shm.size(), 2U);
+    EXPECT_FALSE(sys.shm.contains(2));
+    EXPECT_THAT(events.problems, ElementsAre("remove shared memory id 0: already removed",
+                                             "remove shared memory id 1: Permission denied"));
     EXPECT_EQ(counts.removed, 1);
     EXPECT_EQ(counts.failed, 2);
 }
 
 TEST(Removal, DryRunRemovesNothingAndPredictsRefusalsAndRepeats)
 {
-    FakeRemovalSys sys;
-    sys.lists[Kind::sysv_sem] = std::vector<Object>{[] {
-        Object o = shm(4);
-        o.kind = Kind::sysv_sem;
-        return o;
-    }()};
-    sys.lists[Kind::posix_shm] = std::vector<Object>{posix(Kind::posix_shm, "locked")};
-    sys.refused.insert("posix-shm:locked");
+    FakeSys sys;
+    ASSERT_TRUE(sys.semget(0x10, 2, IPC_CREAT | 0600));
+    sys.add_file("/dev/shm/locked", "", 0600, 0); // root's, in the sticky /dev/shm
     RemovalPlan plan;
     plan.dry_run = true;
-    plan.targets = {by_id(Kind::sysv_sem, 4), by_id(Kind::sysv_sem, 4), by_name(Kind::posix_shm, "locked")};
+    plan.targets = {by_id(Kind::sysv_sem, 0), by_id(Kind::sysv_sem, 0), by_name(Kind::posix_shm, "locked")};
     Recorder events;
     const RemovalCounts counts = run_removal(plan, events, sys);
-    EXPECT_THAT(sys.removed, IsEmpty());
-    EXPECT_THAT(events.lines, ElementsAre("removing semaphore id `4'", "problem remove semaphore set id 4: not found",
+    EXPECT_THAT(removed(sys), IsEmpty());
+    EXPECT_THAT(events.lines, ElementsAre("removing semaphore id `0'", "problem remove semaphore set id 0: not found",
                                           "problem remove POSIX shared memory /locked: Permission denied"));
     EXPECT_EQ(counts.removed, 1);
     EXPECT_EQ(counts.failed, 2);
@@ -297,46 +236,50 @@ TEST(Removal, DryRunRemovesNothingAndPredictsRefusalsAndRepeats)
 
 TEST(Removal, AllSweepsTheKindsInOrderSkippingWhatWasAlreadyRemoved)
 {
-    FakeRemovalSys sys;
-    sys.lists[Kind::sysv_shm] = std::vector<Object>{shm(1), shm(2)};
-    sys.lists[Kind::posix_shm] = std::vector<Object>{posix(Kind::posix_shm, "a")};
+    FakeSys sys;
+    sys.add_shm(1, 1);
+    sys.add_shm(2, 1);
+    sys.add_file("/dev/shm/a", "");
     RemovalPlan plan;
-    plan.targets = {by_id(Kind::sysv_shm, 2)};
+    plan.targets = {by_id(Kind::sysv_shm, 1)};
     plan.all_kinds = {Kind::posix_shm, Kind::sysv_shm};
     Recorder events;
     const RemovalCounts counts = run_removal(plan, events, sys);
-    EXPECT_THAT(sys.removed, ElementsAre("sysv-shm:2", "posix-shm:a", "sysv-shm:1"));
+    EXPECT_THAT(removed(sys), ElementsAre("shmctl 1 IPC_RMID", "unlink /dev/shm/a", "shmctl 0 IPC_RMID"));
     EXPECT_THAT(events.lines,
-                ElementsAre("removing shared memory segment id `2'", "listed", "removing POSIX shared memory `/a'",
-                            "removing shared memory segment id `1'"));
+                ElementsAre("removing shared memory segment id `1'", "listed", "removing POSIX shared memory `/a'",
+                            "removing shared memory segment id `0'"));
     EXPECT_EQ(counts.removed, 3);
     EXPECT_EQ(counts.exit_code(), exit_ok);
 }
 
 TEST(Removal, AllRechecksEachObjectRightBeforeRemovingIt)
 {
-    FakeRemovalSys sys;
-    sys.lists[Kind::sysv_shm] = std::vector<Object>{shm(1), shm(2), shm(3), shm(4), shm(5)};
-    // 1 went meanwhile; 2 is another object now; 3 cannot be read (the kernel
-    // decides); 4 changed owner and no longer matches --owner 1000.
-    sys.restats["sysv-shm:1"] = std::unexpected(sys_error("check", "shared memory id 1", ENOENT));
-    sys.restats["sysv-shm:2"] =
-        std::unexpected(failure("check", "shared memory id 2", "replaced by another object since it was listed"));
-    sys.restats["sysv-shm:3"] = std::unexpected(sys_error("check", "shared memory id 3", EACCES));
-    sys.restats["sysv-shm:4"] = shm(4, 0x1234, 0);
+    FakeSys sys;
+    for (key_t k = 1; k <= 5; ++k)
+        sys.add_shm(k, 1);
+    // Listed by SHM_STAT; then 0 goes, 1 is another segment, 2 cannot be
+    // read (its owner: the kernel decides), 3 changes owner and no longer
+    // matches --owner 1000.
+    sys.fail("shmctl 0 IPC_STAT", EIDRM);
+    sys.fail("shmctl 2 IPC_STAT", EACCES);
+    Recorder events;
+    events.on_listed = [&] {
+        sys.shm[1].shm_perm.__key = 0x9999;
+        sys.shm[3].shm_perm.uid = 0;
+    };
     RemovalPlan plan;
     plan.all_kinds = {Kind::sysv_shm};
     plan.filters.owner = 1000;
-    Recorder events;
     const RemovalCounts counts = run_removal(plan, events, sys);
-    EXPECT_THAT(sys.removed, ElementsAre("sysv-shm:3", "sysv-shm:5"));
+    EXPECT_THAT(removed(sys), ElementsAre("shmctl 2 IPC_RMID", "shmctl 4 IPC_RMID"));
     EXPECT_THAT(events.lines,
-                ElementsAre("listed", "skipping shared memory segment id `1': gone before it was removed",
-                            "problem check shared memory id 2: replaced by another object since it was listed; left "
+                ElementsAre("listed", "skipping shared memory segment id `0': gone before it was removed",
+                            "problem check shared memory id 1: replaced by another object since it was listed; left "
                             "in place",
-                            "removing shared memory segment id `3'",
-                            "skipping shared memory segment id `4': no longer matches; left in place",
-                            "removing shared memory segment id `5'"));
+                            "removing shared memory segment id `2'",
+                            "skipping shared memory segment id `3': no longer matches; left in place",
+                            "removing shared memory segment id `4'"));
     // Gone is not counted; replaced and no longer matching are skipped.
     EXPECT_EQ(counts.removed, 2);
     EXPECT_EQ(counts.failed, 0);
@@ -346,147 +289,187 @@ TEST(Removal, AllRechecksEachObjectRightBeforeRemovingIt)
 
 TEST(Removal, AllAppliesTheFiltersWhenListing)
 {
-    FakeRemovalSys sys;
-    Object young = shm(2);
-    young.ctime = now - 10;
-    sys.lists[Kind::sysv_shm] = std::vector<Object>{shm(1, 0x1, 0), young, shm(3)};
+    FakeSys sys;
+    sys.add_shm(1, 1, 100, 0);
+    const int young = sys.add_shm(2, 1);
+    sys.shm[young].shm_ctime = sys.clock - 10;
+    sys.add_shm(3, 1);
     RemovalPlan plan;
     plan.all_kinds = {Kind::sysv_shm};
     plan.filters.owner = 1000;
     plan.filters.older_than = 60s;
     Recorder events;
     const RemovalCounts counts = run_removal(plan, events, sys);
-    EXPECT_THAT(sys.removed, ElementsAre("sysv-shm:3"));
+    EXPECT_THAT(removed(sys), ElementsAre("shmctl 2 IPC_RMID"));
     EXPECT_EQ(counts.removed, 1);
 }
 
 TEST(Removal, AKindThatCannotBeListedFailsAndTheOthersGo)
 {
-    FakeRemovalSys sys;
-    sys.lists[Kind::sysv_msg] = std::unexpected(sys_error("read", "/proc/sysvipc/msg", EACCES));
-    sys.lists[Kind::posix_mq] = std::vector<Object>{posix(Kind::posix_mq, "q")};
-    sys.posix_warnings[Kind::posix_mq] = {"/dev/mqueue is not mounted"};
+    FakeSys sys;
+    sys.fail("read_file /proc/sysvipc/msg", EACCES);
+    sys.fail("msgctl 0 MSG_INFO", EACCES);
+    ASSERT_TRUE(sys.mq_open("/q", O_CREAT | O_RDWR, 0600, nullptr));
     RemovalPlan plan;
     plan.all_kinds = {Kind::sysv_msg, Kind::posix_mq};
     Recorder events;
     const RemovalCounts counts = run_removal(plan, events, sys);
-    EXPECT_THAT(sys.removed, ElementsAre("posix-mq:q"));
-    EXPECT_THAT(events.problems,
-                ElementsAre("read /proc/sysvipc/msg: Permission denied", "/dev/mqueue is not mounted"));
-    // The warning is not a failure.
+    EXPECT_THAT(removed(sys), ElementsAre("mq_unlink /q"));
+    EXPECT_THAT(events.problems, ElementsAre("list message queue: Permission denied"));
     EXPECT_EQ(counts.failed, 1);
     EXPECT_EQ(counts.removed, 1);
 }
 
 TEST(Removal, OrphansKeepsOnlyUnusedObjectsWhoseCreatorIsGone)
 {
-    FakeRemovalSys sys;
-    Object attached = shm(1);
-    attached.nattch = 1;
-    Object creator_alive = shm(2);
-    creator_alive.cpid = 200;
-    Object held = posix(Kind::posix_shm, "held");
-    sys.lists[Kind::sysv_shm] = std::vector<Object>{attached, creator_alive, shm(3)};
-    sys.lists[Kind::posix_shm] = std::vector<Object>{held, posix(Kind::posix_shm, "free")};
-    sys.running = {200};
-    sys.holders["posix-shm:held"] = {Holder{300, "app"}};
-    sys.orphan_sys.shm.shm_perm.__key = 0x1234;
-    sys.orphan_sys.shm.shm_perm.cuid = 1000;
-    sys.orphan_sys.shm.shm_cpid = 100;
-    RemovalPlan plan;
-    plan.all_kinds = {Kind::sysv_shm, Kind::posix_shm};
-    plan.orphans = true;
-    plan.grace = 0ms;
+    FakeSys sys;
+    const int attached = sys.add_shm(1, 1);
+    sys.shm[attached].shm_nattch = 1;
+    sys.add_shm(2, 1, 200); // its creator runs
+    sys.add_process(200, "creator", 1000);
+    const int orphan = sys.add_shm(3, 1);
+    sys.add_file("/dev/shm/held", "");
+    sys.add_file("/dev/shm/free", "");
+    sys.add_process(300, "app", 1000).map("/dev/shm/held");
     Recorder events;
-    const RemovalCounts counts = run_removal(plan, events, sys);
-    EXPECT_THAT(sys.removed, ElementsAre("sysv-shm:3", "posix-shm:free"));
+    const RemovalCounts counts = run_removal(orphans_of({Kind::sysv_shm, Kind::posix_shm}), events, sys);
+    EXPECT_THAT(removed(sys), ElementsAre(fmt::format("shmctl {} IPC_RMID", orphan), "unlink /dev/shm/free"));
     EXPECT_THAT(events.problems, IsEmpty());
     EXPECT_EQ(counts.removed, 2);
 }
 
 TEST(Removal, OrphansWithoutAProcScanRemoveNothing)
 {
-    FakeRemovalSys sys;
-    sys.lists[Kind::posix_shm] = std::vector<Object>{posix(Kind::posix_shm, "a")};
-    sys.attribution_error = sys_error("read", "/proc", EACCES);
-    RemovalPlan plan;
-    plan.all_kinds = {Kind::posix_shm};
-    plan.orphans = true;
+    FakeSys sys;
+    sys.add_file("/dev/shm/a", "");
+    sys.fail("open /proc", EACCES);
     Recorder events;
-    const RemovalCounts counts = run_removal(plan, events, sys);
-    EXPECT_THAT(sys.removed, IsEmpty());
-    EXPECT_THAT(events.problems, ElementsAre("read /proc: Permission denied; no orphan removed"));
+    const RemovalCounts counts = run_removal(orphans_of({Kind::posix_shm}), events, sys);
+    EXPECT_THAT(removed(sys), IsEmpty());
+    EXPECT_THAT(events.problems, ElementsAre("open /proc: Permission denied; no orphan removed"));
     EXPECT_EQ(counts.failed, 1);
 }
 
 TEST(Removal, OrphansWhoseRescanFailsAreAllCountedAsFailed)
 {
-    FakeRemovalSys sys;
-    sys.lists[Kind::posix_shm] = std::vector<Object>{posix(Kind::posix_shm, "a"), posix(Kind::posix_shm, "b")};
-    sys.rescan_error = sys_error("read", "/proc", EACCES);
-    RemovalPlan plan;
-    plan.all_kinds = {Kind::posix_shm};
-    plan.orphans = true;
-    plan.grace = 0ms;
+    FakeSys sys;
+    sys.add_file("/dev/shm/a", "");
+    sys.add_file("/dev/shm/b", "");
     Recorder events;
-    const RemovalCounts counts = run_removal(plan, events, sys);
-    EXPECT_THAT(sys.removed, IsEmpty());
+    events.on_listed = [&] { sys.fail("open /proc", EACCES); };
+    const RemovalCounts counts = run_removal(orphans_of({Kind::posix_shm}), events, sys);
+    EXPECT_THAT(removed(sys), IsEmpty());
     EXPECT_EQ(counts.failed, 2);
+}
+
+TEST(Removal, OrphansThatCannotBeProvenAreSaidOnceEachAndLeft)
+{
+    // nobody, under hidepid=2: root's processes are out of sight.
+    const auto run = [](const std::function<void(FakeSys&)>& blind, Recorder& events) {
+        FakeSys sys;
+        const int segment = sys.add_shm(1, 1);
+        sys.add_file("/dev/shm/a", "");
+        sys.add_sem_file("b", 0);
+        blind(sys);
+        const RemovalCounts counts =
+            run_removal(orphans_of({Kind::sysv_shm, Kind::posix_shm, Kind::posix_sem}), events, sys);
+        // The System V segment is proven unused by the kernel's attach count.
+        EXPECT_THAT(removed(sys), ElementsAre(fmt::format("shmctl {} IPC_RMID", segment)));
+        EXPECT_TRUE(sys.files.contains("/dev/shm/a"));
+        EXPECT_TRUE(sys.files.contains("/dev/shm/sem.b"));
+        return counts;
+    };
+    Recorder hidden;
+    RemovalCounts counts = run(
+        [](FakeSys& sys) {
+            sys.files.at("/proc/self/mountinfo").data = "22 1 0:4 / /proc rw - proc proc rw,hidepid=invisible\n";
+        },
+        hidden);
+    EXPECT_THAT(hidden.problems,
+                ElementsAre("remove POSIX shared memory /a: cannot prove it an orphan: /proc hides other users' "
+                            "processes (hidepid=invisible); left in place",
+                            "remove POSIX semaphore /b: cannot prove it an orphan: /proc hides other users' "
+                            "processes (hidepid=invisible); left in place"));
+    EXPECT_EQ(counts.failed, 2);
+    EXPECT_EQ(counts.removed, 1);
+    EXPECT_EQ(counts.exit_code(), exit_failure);
+
+    Recorder empty;
+    counts = run([](FakeSys& sys) { sys.fs_types["/proc"] = FakeSys::tmpfs_magic; }, empty);
+    EXPECT_THAT(empty.problems, ElementsAre("remove POSIX shared memory /a: cannot prove it an orphan: /proc is not a "
+                                            "proc file system; left in place",
+                                            "remove POSIX semaphore /b: cannot prove it an orphan: /proc is not a "
+                                            "proc file system; left in place"));
+
+    Recorder unreadable;
+    counts = run([](FakeSys& sys) { sys.add_process(1, "init", 0).unreadable(); }, unreadable);
+    EXPECT_EQ(unreadable.problems.size(), 2U);
+    EXPECT_EQ(unreadable.problems[0],
+              "remove POSIX shared memory /a: cannot prove it an orphan: 1 process could not be read; left in place");
+
+    // Sight that turns partial between the listing and the removal.
+    FakeSys sys;
+    sys.add_file("/dev/shm/a", "");
+    Recorder later;
+    later.on_listed = [&] { sys.fs_types["/proc"] = FakeSys::tmpfs_magic; };
+    counts = run_removal(orphans_of({Kind::posix_shm}), later, sys);
+    EXPECT_THAT(removed(sys), IsEmpty());
+    EXPECT_THAT(later.problems, ElementsAre("remove POSIX shared memory /a: cannot prove it an orphan: /proc is not "
+                                            "a proc file system; left in place"));
+    EXPECT_EQ(counts.failed, 1);
 }
 
 TEST(Removal, AnOrphanThatChangedBeforeRemovalIsLeft)
 {
-    // The segment's re-check (IPC_STAT) fails with EIDRM, then with
-    // EACCES, then shows an attach; a refused one is not even re-checked.
-    const auto run = [](int shm_err, std::uint64_t nattch, bool refused, Recorder& events) {
-        FakeRemovalSys sys;
-        sys.lists[Kind::sysv_shm] = std::vector<Object>{shm(5)};
-        sys.orphan_sys.shm_err = shm_err;
-        sys.orphan_sys.shm.shm_perm.__key = 0x1234;
-        sys.orphan_sys.shm.shm_perm.cuid = 1000;
-        sys.orphan_sys.shm.shm_cpid = 100;
-        sys.orphan_sys.shm.shm_nattch = nattch;
-        if (refused)
-            sys.refused.insert("sysv-shm:5");
+    // The re-check's IPC_STAT (the second, after restat's) fails with
+    // EIDRM, then with EACCES, then shows an attach; a refused one is not
+    // even re-checked.
+    const auto run = [](int err, bool attach, bool refused, Recorder& events) {
+        FakeSys sys;
+        sys.add_shm(0x1234, 1, 100, refused ? 0 : 1000);
+        if (err != 0)
+            sys.fail("shmctl 0 IPC_STAT", err, -1, 1);
+        if (attach)
+            events.on_listed = [&] { sys.shm[0].shm_nattch = 1; };
         RemovalPlan plan;
         plan.all_kinds = {Kind::sysv_shm};
         plan.orphans = true;
         const RemovalCounts counts = run_removal(plan, events, sys);
-        EXPECT_THAT(sys.removed, IsEmpty());
+        EXPECT_THAT(removed(sys), IsEmpty());
         return counts;
     };
     Recorder gone, unreadable, busy, refused;
-    RemovalCounts c = run(EIDRM, 0, false, gone);
-    EXPECT_THAT(gone.lines, ElementsAre("listed", "skipping shared memory segment id `5': gone before it was removed"));
+    RemovalCounts c = run(EIDRM, false, false, gone);
+    EXPECT_THAT(gone.lines, ElementsAre("listed", "skipping shared memory segment id `0': gone before it was removed"));
     EXPECT_EQ(c.failed + c.skipped + c.removed, 0);
 
-    c = run(EACCES, 0, false, unreadable);
-    EXPECT_THAT(unreadable.problems, ElementsAre("check shared memory id 5: Permission denied; left in place"));
+    c = run(EACCES, false, false, unreadable);
+    EXPECT_THAT(unreadable.problems, ElementsAre("check shared memory id 0: Permission denied; left in place"));
     EXPECT_EQ(c.failed, 1);
 
-    c = run(0, 1, false, busy);
-    EXPECT_THAT(busy.lines, ElementsAre("listed", "skipping shared memory segment id `5': no longer an orphan "
+    c = run(0, true, false, busy);
+    EXPECT_THAT(busy.lines, ElementsAre("listed", "skipping shared memory segment id `0': no longer an orphan "
                                                   "(attached); left in place"));
     EXPECT_EQ(c.skipped, 1);
 
-    c = run(0, 0, true, refused);
-    EXPECT_THAT(refused.problems, ElementsAre("remove shared memory id 5: Permission denied"));
+    c = run(0, false, true, refused);
+    EXPECT_THAT(refused.problems, ElementsAre("remove shared memory id 0: Permission denied"));
     EXPECT_EQ(c.failed, 1);
 }
 
 TEST(Removal, AnOrphanReplacedSinceListedIsLeft)
 {
-    FakeRemovalSys sys;
-    sys.lists[Kind::sysv_shm] = std::vector<Object>{shm(5)};
-    sys.orphan_sys.shm.shm_perm.__key = 0x7777; // another segment took the id
+    FakeSys sys;
+    sys.add_shm(0x1234, 1);
+    Recorder events;
+    events.on_listed = [&] { sys.shm[0].shm_cpid = 4242; }; // another segment took the id
     RemovalPlan plan;
     plan.all_kinds = {Kind::sysv_shm};
     plan.orphans = true;
-    Recorder events;
     const RemovalCounts counts = run_removal(plan, events, sys);
-    EXPECT_THAT(sys.removed, IsEmpty());
+    EXPECT_THAT(removed(sys), IsEmpty());
     EXPECT_THAT(events.problems,
-                ElementsAre("check shared memory id 5: replaced by another object since it was listed; left in place"));
+                ElementsAre("check shared memory id 0: replaced by another object since it was listed; left in place"));
     EXPECT_EQ(counts.skipped, 1);
 }
 
@@ -495,11 +478,17 @@ TEST(Removal, NamesAndSummaryReadAsIpcrms)
     Object fifo;
     fifo.kind = Kind::fifo;
     fifo.path = "/tmp/f";
-    Object msg = shm(3);
+    Object shm;
+    shm.id = 7;
+    Object msg;
     msg.kind = Kind::sysv_msg;
-    EXPECT_EQ(removal_name(shm(7)), "shared memory segment id `7'");
+    msg.id = 3;
+    Object sem;
+    sem.kind = Kind::posix_sem;
+    sem.name = "s";
+    EXPECT_EQ(removal_name(shm), "shared memory segment id `7'");
     EXPECT_EQ(removal_name(msg), "message queue id `3'");
-    EXPECT_EQ(removal_name(posix(Kind::posix_sem, "s")), "POSIX semaphore `/s'");
+    EXPECT_EQ(removal_name(sem), "POSIX semaphore `/s'");
     EXPECT_EQ(removal_name(fifo), "FIFO `/tmp/f'");
     EXPECT_EQ(removal_summary(RemovalCounts{}, false), "removed 0 objects");
     EXPECT_EQ(removal_summary(RemovalCounts{1, 1, 0}, false), "removed 1 object, 1 failed");

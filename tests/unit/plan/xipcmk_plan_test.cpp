@@ -216,3 +216,19 @@ TEST(XipcmkPlan, OptionErrorsAreWordedAsGetopt)
     EXPECT_EQ(misread({"--json", "--quiet", "-M", "1"}), "mutually exclusive arguments: --json --quiet");
     EXPECT_EQ(misread({"--quiet", "-Q", "--json"}), "mutually exclusive arguments: --quiet --json");
 }
+
+TEST(XipcmkPlan, SharedMemoryNamesNeverLandAmongSemaphores)
+{
+    xipcmk::Options r;
+    r.pshm_size = "1";
+    r.name = "/sem.y";
+    auto plan = xipcmk::plan(r);
+    ASSERT_FALSE(plan);
+    EXPECT_TRUE(plan.error().usage);
+    EXPECT_EQ(plan.error().message(), "invalid POSIX shared memory name: '/sem.y' (/dev/shm/sem.NAME is the file of "
+                                      "semaphore /NAME: shared memory named sem.* would be taken for a semaphore)");
+    // A semaphore or a queue may be called so.
+    r.pshm_size.reset();
+    r.psem = r.pmq = true;
+    EXPECT_TRUE(xipcmk::plan(r));
+}

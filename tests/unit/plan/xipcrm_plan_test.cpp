@@ -97,10 +97,12 @@ TEST(XipcrmPlan, PosixNamesMayBeTheFilesBehindThem)
 
     t = xipcrm::parse_target(Kind::posix_shm, By::name, "/dev/mqueue/q");
     ASSERT_FALSE(t);
-    EXPECT_EQ(t.error().message(), "invalid name: '/dev/mqueue/q' (not a POSIX shared memory)");
+    EXPECT_EQ(t.error().message(),
+              "invalid object: '/dev/mqueue/q' (not shared memory: /dev/mqueue holds message queues)");
     t = xipcrm::parse_target(Kind::posix_sem, By::name, "/dev/shm/lock");
     ASSERT_FALSE(t);
-    EXPECT_EQ(t.error().message(), "invalid name: '/dev/shm/lock' (semaphore files are /dev/shm/sem.NAME)");
+    EXPECT_EQ(t.error().message(),
+              "invalid object: '/dev/shm/lock' (not a semaphore: semaphore files are /dev/shm/sem.NAME)");
     t = xipcrm::parse_target(Kind::posix_sem, By::name, "/dev/shm/sem.");
     EXPECT_FALSE(t);
 }

@@ -145,7 +145,10 @@ TEST(XipcsPlan, TheAuditOptionsMakeTheFilter)
     EXPECT_EQ(plan->filter.older_than, 120s);
     EXPECT_EQ(plan->filter.min_size, 4096U);
     EXPECT_EQ(plan->filter.sort, "KEY");
-    EXPECT_TRUE(plan->filter.policy.pid_alive);
+    // The orphan rule's own liveness predicate, and no sight until a holder
+    // pass is made.
+    EXPECT_FALSE(plan->filter.policy.pid_alive);
+    EXPECT_FALSE(plan->filter.policy.sight);
 }
 
 TEST(XipcsPlan, AuditRefusalsSayWhy)
