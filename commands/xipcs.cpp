@@ -13,6 +13,7 @@
 #include "cli/cli.hpp"
 #include "libipcutil/core/procfs.hpp"
 #include "libipcutil/holders/namespaces.hpp"
+#include "libipcutil/list/columns.hpp"
 #include "libipcutil/list/listing.hpp"
 #include "libipcutil/list/watch.hpp"
 
@@ -77,7 +78,10 @@ std::unique_ptr<CLI::App> make_app(Options& o)
     app->add_option("--sort", o.in.sort, "sort by this column")->type_name("column");
     cli::add_optional_value(*app, o.watch, "redraw every interval (2s) until interrupted");
     app->add_option("--ns", o.in.ns, "enter the IPC and mount namespaces of a process")->type_name("pid");
-    app->footer(column_help());
+    static constexpr ColumnHelpLine columns[] = {
+        {"-m", Kind::sysv_shm}, {"-q", Kind::sysv_msg},  {"-s", Kind::sysv_sem}, {"-M", Kind::posix_shm},
+        {"-Q", Kind::posix_mq}, {"-S", Kind::posix_sem}, {"-F", Kind::fifo},     {"-g", std::nullopt}};
+    app->footer("Columns for -o (* marks the defaults):\n" + column_help(columns));
     return app;
 }
 
@@ -95,17 +99,14 @@ const ListingOptions& typed(Options& o)
     return o.in;
 }
 
+// Every problem is reported, in order; exit 1 if any failed.
 int print_once(const ListingPlan& p)
 {
     const ListingFrame frame = render_listing(p, std::time(nullptr));
     cli::Out::get().write(frame.text);
-    for (const auto& w : frame.warnings)
-        cli::report(w);
-    if (frame.error) {
-        cli::report(*frame.error);
-        return frame.error->exit_code();
-    }
-    return exit_ok;
+    for (const auto& line : frame.messages())
+        cli::report(line);
+    return frame.problems.exit_code();
 }
 
 // --watch: a frame every interval until SIGINT or SIGTERM (exit 0).  On a

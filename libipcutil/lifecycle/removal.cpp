@@ -12,6 +12,7 @@
 #include "libipcutil/kernel/posix.hpp"
 #include "libipcutil/kernel/remove.hpp"
 #include "libipcutil/kernel/sysv.hpp"
+#include "libipcutil/list/attribute.hpp"
 #include "libipcutil/list/audit.hpp"
 
 namespace ipcutil {
@@ -137,7 +138,7 @@ class Remover {
                 continue;
             }
             for (Object& object : *list)
-                if (plan_.filters.matches(object, now) && !done_.contains(key_of(object)))
+                if (plan_.filters.keeps(object, now) && !done_.contains(key_of(object)))
                     out.push_back(std::move(object));
         }
         return out;
@@ -235,7 +236,7 @@ class Remover {
             ++counts_.skipped;
             return false;
         }
-        if (!plan_.filters.matches(*now, sys_.now())) {
+        if (!plan_.filters.keeps(*now, sys_.now())) {
             events_.skipping(listed, "no longer matches; left in place");
             ++counts_.skipped;
             return false;

@@ -7,6 +7,8 @@
 #include <cstring>
 #include <limits>
 
+#include "libipcutil/core/format.hpp"
+
 namespace ipcutil::ipcs {
 namespace {
 
@@ -367,39 +369,6 @@ void key_value(std::string& out, std::string_view key, std::uint64_t value, std:
 }
 
 } // namespace
-
-std::string human_size(std::uint64_t bytes)
-{
-    static constexpr char letters[] = "BKMGTPE";
-    int exp = 0;
-    for (int shift = 10; shift <= 60; shift += 10) {
-        if (bytes < (std::uint64_t{1} << shift))
-            break;
-        exp = shift;
-    }
-    const char suffix = letters[exp / 10];
-    auto dec = static_cast<int>(exp != 0 ? bytes >> exp : bytes);
-    std::uint64_t frac = exp != 0 ? bytes & ((std::uint64_t{1} << exp) - 1) : 0;
-    if (frac != 0) {
-        // Three digits after the point, then round to one (as util-linux).
-        if (frac >= std::numeric_limits<std::uint64_t>::max() / 1000)
-            frac = ((frac / 1024) * 1000) / (std::uint64_t{1} << (exp - 10));
-        else
-            frac = (frac * 1000) / (std::uint64_t{1} << exp);
-        frac = ((frac + 50) / 100) * 10;
-        if (frac == 100) {
-            ++dec;
-            frac = 0;
-        }
-    }
-    std::string out = std::to_string(dec);
-    if (frac != 0) {
-        out += '.';
-        out += static_cast<char>('0' + frac / 10);
-    }
-    out += suffix;
-    return out;
-}
 
 void append_size(std::string& out, Unit unit, const char* label, std::uint64_t size, std::string_view end, int width)
 {

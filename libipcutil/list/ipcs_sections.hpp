@@ -31,10 +31,6 @@ enum class Unit { standard, bytes, kbytes, human };
 
 using Format = IpcsRequest::Format;
 
-/// util-linux size_to_human_string(SIZE_SUFFIX_1LETTER): "0B", "4K",
-/// "97.7K", "1024K", "16E" (powers of 1024, one rounded decimal).
-[[nodiscard]] std::string human_size(std::uint64_t bytes);
-
 /// util-linux ipc_print_size(): "LABEL (bytes) = N", "LABEL (kbytes) = N",
 /// "LABEL = 4K" (or "LABEL=N" when the label ends in '='), then `end`.
 /// A null label prints the value only, padded to `width` (negative: left

@@ -9,7 +9,13 @@
 #include "libipcutil/core/parse.hpp"
 #include "libipcutil/core/users.hpp"
 #include "libipcutil/holders/namespaces.hpp"
+#include "libipcutil/list/attribute.hpp"
+#include "libipcutil/list/audit.hpp"
+#include "libipcutil/list/limits.hpp"
 #include "libipcutil/list/openmetrics.hpp"
+#include "libipcutil/list/read.hpp"
+#include "libipcutil/list/select_columns.hpp"
+#include "libipcutil/list/sort.hpp"
 
 namespace ipcutil {
 namespace {
@@ -163,6 +169,27 @@ Result<void> check_faces(const ListingOptions& o, std::optional<int>& id)
     return {};
 }
 
+// The lsipc face's options that do not go together (as lsipc), then its
+// column list.
+Result<void> check_table(const TableRequest& r)
+{
+    if (r.kinds.empty())
+        return std::unexpected(usage_error("no resource to list"));
+    if (r.global && (r.time_columns || r.creator_columns || r.pid_columns))
+        return std::unexpected(usage_error("-g cannot be combined with -t, -c or -p"));
+    if (r.global && (r.id || r.name))
+        return std::unexpected(usage_error("-g cannot be combined with -i or -N"));
+    const auto posix = [](Kind k) { return k == Kind::posix_shm || k == Kind::posix_mq || k == Kind::posix_sem; };
+    if (r.id && std::any_of(r.kinds.begin(), r.kinds.end(), posix))
+        return std::unexpected(usage_error("-i names a System V object: it cannot be combined with -M, -Q or -S"));
+    if (r.name && std::none_of(r.kinds.begin(), r.kinds.end(), posix))
+        return std::unexpected(usage_error("-N names a POSIX object: use it with -M, -Q or -S, not -m, -q or -s"));
+    if (r.columns && !parse_column_list(*r.columns).add && (r.time_columns || r.creator_columns || r.pid_columns))
+        return std::unexpected(usage_error("-o replaces the columns: it cannot be combined with -t, -c or -p "
+                                           "(add columns with -o +COLUMN)"));
+    return validate_columns(r);
+}
+
 // --export=openmetrics is an output of its own: nothing that shapes the
 // other outputs goes with it.
 Result<void> check_openmetrics(const ListingOptions& o)
@@ -204,7 +231,7 @@ Result<void> check_watch_ns(const ListingOptions& o, ListingPlan& p)
 // The audit options: parsed into the plan's filter, watch and ns.
 Result<void> check_audit(const ListingOptions& o, ListingPlan& p, std::optional<int> id)
 {
-    ListingFilter& f = p.filter;
+    Filter& f = p.filter;
     f.orphans = o.orphans;
     f.policy.grace = default_orphan_grace;
     f.policy.pid_alive = process_running;
@@ -235,89 +262,67 @@ Result<void> check_audit(const ListingOptions& o, ListingPlan& p, std::optional<
         f.min_size = *s;
     }
     if (o.given("--sort")) {
+        if (o.sort.empty())
+            return std::unexpected(usage_error("--sort needs a column name"));
         const auto kinds = listed_kinds(o);
         if (auto ok = validate_sort_column(o.sort, kinds); !ok)
-            return std::unexpected(ok.error());
-        f.sort = o.sort;
+            return std::unexpected(usage_error("--sort: " + ok.error().message()));
+        p.sort = o.sort;
     }
-    if (f.active() && (id || o.given("--name") || o.limits || o.summary || o.global))
+    if ((f.active() || !p.sort.empty()) && (id || o.given("--name") || o.limits || o.summary || o.global))
         return std::unexpected(usage_error("--orphans, --owner, --older-than, --min-size and --sort filter listings: "
                                            "not with -i, -N, -l, -u or -g"));
     return check_watch_ns(o, p);
 }
 
-// Holders, then the filter, over sections read.  With --orphans and no
-// holder pass, nothing may be called an orphan: the sections are emptied.
-void filter_sections(const ListingFilter& f, std::vector<TableSection>& sections, const std::optional<Error>& lost,
-                     ListingFrame& frame)
+// Whether anything shown or kept needs the processes behind the objects:
+// a column or section that shows them, the orphan rule, a sort by them,
+// the gauges; FIFOs are found by the same pass.
+bool needs_holders(const ListingPlan& p, const ObjectsRead& read)
 {
-    if (lost && f.needs_holders()) {
-        if (!frame.error)
-            frame.error = lost;
-        if (f.orphans)
-            for (auto& s : sections)
-                s.objects.clear();
-    }
-    apply_filter(f, sections);
+    const bool fifos =
+        std::any_of(read.lists.begin(), read.lists.end(), [](const ObjectList& l) { return l.kind == Kind::fifo; });
+    return fifos || p.filter.orphans || sort_needs_holders(p.sort) || p.openmetrics
+           || (p.lsipc && shows_holders(p.table));
 }
 
-void note_attribution(const std::optional<AttributionStats>& stats, ListingFrame& frame)
+// Limits and usage (-l, -u, -g): figures, not objects.
+bool shows_limits(const ListingPlan& p)
 {
-    if (stats)
-        if (auto note = attribution_warning(*stats))
-            frame.warnings.push_back(*note);
+    using F = IpcsRequest::Format;
+    if (p.lsipc)
+        return p.table.global;
+    return !p.ipcs.id && !p.ipcs.name && (p.ipcs.format == F::limits || p.ipcs.format == F::summary);
 }
 
-void ipcs_frame(const ListingPlan& p, const ListingFilter& filter, ListingFrame& frame)
+void render_limits(const ListingPlan& p, ListingFrame& frame)
 {
-    IpcsRequest r = p.ipcs;
-    if (filter.active())
-        r.filter = [&](std::vector<TableSection>& sections) {
-            std::optional<Error> lost;
-            const bool fifos = std::any_of(sections.begin(), sections.end(),
-                                           [](const TableSection& s) { return s.kind == Kind::fifo; });
-            if (filter.needs_holders() || fifos) {
-                auto stats = fill_holders(sections);
-                if (stats)
-                    note_attribution(*stats, frame);
-                else
-                    lost = stats.error();
-            }
-            if (lost && fifos && !frame.error)
-                frame.error = lost; // the FIFOs could not be listed
-            filter_sections(filter, sections, lost, frame);
-        };
-    auto done = render_ipcs(r, frame.text, frame.warnings);
-    if (!done && !frame.error)
-        frame.error = done.error();
-}
-
-void table_frame(const ListingPlan& p, const ListingFilter& filter, ListingFrame& frame)
-{
-    // Nothing to filter or export: the lsipc face as it is (-g included).
-    if (p.table.global || (!filter.active() && !p.openmetrics)) {
-        if (auto done = render_table(p.table, frame.text, frame.warnings); !done)
-            frame.error = done.error();
+    if (!p.lsipc) {
+        frame.text = ipcs_limits_text(p.ipcs, frame.problems);
         return;
     }
-    const bool holders = p.openmetrics || filter.needs_holders();
-    SectionsRead read = read_sections(p.table, holders, frame.warnings);
-    note_attribution(read.attribution, frame);
-    const std::optional<Error> lost = holders && !read.attribution ? read.failure : std::nullopt;
-    filter_sections(filter, read.sections, lost, frame);
-    if (!frame.error)
-        frame.error = read.failure;
+    const auto rows = read_limit_rows(p.table.kinds, frame.problems);
+    if (auto text = format_limits(p.table, rows))
+        frame.text = std::move(*text);
+    else
+        frame.problems.fail(text.error());
+}
+
+void render_objects(const ListingPlan& p, const ObjectsRead& read, std::time_t now, ListingFrame& frame)
+{
     if (p.openmetrics) {
-        if (!lost)
-            frame.text = openmetrics_text(read.sections, filter.policy);
-        return;
-    }
-    if (read.printable()) {
-        auto text = format_sections(p.table, read.sections);
-        if (text)
+        OrphanPolicy policy = p.filter.policy;
+        policy.now = now;
+        frame.text = openmetrics_text(read.lists, policy);
+    } else if (!p.lsipc) {
+        frame.text = format_ipcs(p.ipcs, read);
+    } else if (!read.lists.empty() || !frame.problems.failed()) {
+        // (An id or a name that does not exist prints nothing, not even an
+        // empty JSON document.)
+        if (auto text = format_objects(p.table, read))
             frame.text = std::move(*text);
         else
-            frame.error = text.error();
+            frame.problems.fail(text.error());
     }
 }
 
@@ -348,30 +353,41 @@ Result<ListingPlan> plan_listing(const ListingOptions& o)
     p.lsipc = lsipc_face(o);
     if (p.lsipc) {
         p.table = table_request(o, id);
-        if (auto ok = validate_table_request(p.table); !ok)
+        if (auto ok = check_table(p.table); !ok)
             return std::unexpected(ok.error());
     }
     return p;
 }
 
-std::vector<std::string> ListingFrame::messages() const
-{
-    std::vector<std::string> all = warnings;
-    if (error)
-        all.push_back(error->message());
-    return all;
-}
-
 ListingFrame render_listing(const ListingPlan& plan, std::time_t now)
 {
-    ListingFilter filter = plan.filter;
-    filter.policy.now = now;
-    filter.now = now;
     ListingFrame frame;
-    if (plan.lsipc || plan.openmetrics)
-        table_frame(plan, filter, frame);
-    else
-        ipcs_frame(plan, filter, frame);
+    if (shows_limits(plan)) {
+        render_limits(plan, frame);
+        return frame;
+    }
+    // 1. Read the objects of the kinds shown, or the one an id or a name names.
+    ObjectsRead read =
+        read_objects(plan.lsipc ? objects_to_read(plan.table) : objects_to_read(plan.ipcs), frame.problems);
+    // 2. Attribute holders, in one /proc pass for every kind (it also finds the FIFOs).
+    if (needs_holders(plan, read)) {
+        if (auto stats = fill_holders(read.lists)) {
+            if (auto note = attribution_warning(*stats))
+                frame.problems.warn(*note);
+        } else {
+            frame.problems.fail(stats.error());
+            if (plan.openmetrics)
+                return frame; // gauges without the processes would be wrong
+            if (plan.filter.orphans)
+                for (ObjectList& list : read.lists)
+                    list.objects.clear(); // nothing may be called an orphan
+        }
+    }
+    // 3. Keep what the filter keeps, in the order asked for.
+    filter_lists(plan.filter, now, read.lists);
+    sort_lists(plan.sort, read.lists);
+    // 4. Render.
+    render_objects(plan, read, now, frame);
     return frame;
 }
 

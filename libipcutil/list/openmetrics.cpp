@@ -8,7 +8,7 @@
 #include "libipcutil/core/parse.hpp"
 #include "libipcutil/core/users.hpp"
 #include "libipcutil/core/utf8.hpp"
-#include "libipcutil/list/audit.hpp"
+#include "libipcutil/list/filter.hpp"
 
 namespace ipcutil {
 namespace {
@@ -66,7 +66,7 @@ constexpr ObjectFamily object_families[] = {
      [](const Row& r) { return r.object->kind == Kind::sysv_sem ? V(as_gauge(r.object->nsems)) : V(); }},
     {"xipc_object_value", "Value of a POSIX semaphore.",
      [](const Row& r) { return r.object->kind == Kind::posix_sem && r.object->value ? V(*r.object->value) : V(); }},
-    {"xipc_object_orphan", "1 when the object is an orphan (xipcs --orphans), else 0.",
+    {"xipc_object_orphan", "1 when the object is an orphan (as xipcs lists them), else 0.",
      [](const Row& r) { return has_orphans(r.object->kind) ? V(r.orphan ? 1 : 0) : V(); }},
     {"xipc_object_change_timestamp_seconds",
      "Time of the last change of the object (CTIME), in seconds since the epoch.",
@@ -124,11 +124,11 @@ std::string openmetrics_label_value(std::string_view text)
     return out;
 }
 
-std::string openmetrics_text(const std::vector<TableSection>& sections, const OrphanPolicy& policy)
+std::string openmetrics_text(const std::vector<ObjectList>& lists, const OrphanPolicy& policy)
 {
     NameCache names;
-    std::vector<std::vector<Row>> rows; // per section
-    for (const TableSection& s : sections) {
+    std::vector<std::vector<Row>> rows; // per list
+    for (const ObjectList& s : lists) {
         auto& kind_rows = rows.emplace_back();
         for (const Object& o : s.objects)
             kind_rows.push_back({&o, object_labels(o, names), has_orphans(o.kind) && is_orphan(o, policy)});
@@ -136,17 +136,17 @@ std::string openmetrics_text(const std::vector<TableSection>& sections, const Or
     std::string out;
     const auto per_kind = [&](std::string_view name, std::string_view help, std::uint64_t (*count)(const Row&)) {
         family(out, name, help);
-        for (std::size_t i = 0; i < sections.size(); ++i) {
+        for (std::size_t i = 0; i < lists.size(); ++i) {
             std::uint64_t total = 0;
             for (const Row& r : rows[i])
                 total += count(r);
-            out += fmt::format("{}{{kind=\"{}\"}} {}\n", name, kind_name(sections[i].kind), as_gauge(total));
+            out += fmt::format("{}{{kind=\"{}\"}} {}\n", name, kind_name(lists[i].kind), as_gauge(total));
         }
     };
     per_kind("xipc_objects", "IPC objects, by kind.", [](const Row&) -> std::uint64_t { return 1; });
     per_kind("xipc_bytes", "Bytes held by the objects of a kind: shared memory sizes, bytes in use in queues.",
              [](const Row& r) { return object_bytes(*r.object); });
-    per_kind("xipc_orphans", "Objects no live process maps or holds and whose creator is gone (xipcs --orphans).",
+    per_kind("xipc_orphans", "Objects no live process maps or holds and whose creator is gone (as xipcs lists them).",
              [](const Row& r) -> std::uint64_t { return r.orphan ? 1 : 0; });
     for (const ObjectFamily& f : object_families) {
         bool any = false; // a family without samples is left out altogether

@@ -23,15 +23,15 @@
 #include <string_view>
 #include <vector>
 
+#include "libipcutil/core/model.hpp"
 #include "libipcutil/holders/orphans.hpp"
-#include "libipcutil/list/table.hpp"
 
 namespace ipcutil {
 
-/// The exposition of `sections` (holders filled; the orphan rule decides
-/// with `policy`).  Every section's kind gets its per-kind samples, also
+/// The exposition of `lists` (holders filled; the orphan rule decides
+/// with `policy`).  Every list's kind gets its per-kind samples, also
 /// when it has no objects (0 is not absent).
-[[nodiscard]] std::string openmetrics_text(const std::vector<TableSection>& sections, const OrphanPolicy& policy);
+[[nodiscard]] std::string openmetrics_text(const std::vector<ObjectList>& lists, const OrphanPolicy& policy);
 
 /// A label value as the exposition formats want it: backslash, double
 /// quote and newline escaped, bytes that are not UTF-8 replaced by U+FFFD.

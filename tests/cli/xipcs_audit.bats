@@ -589,7 +589,7 @@ xipc_objects{kind="posix-shm"} 0
 # HELP xipc_bytes Bytes held by the objects of a kind: shared memory sizes, bytes in use in queues.
 # TYPE xipc_bytes gauge
 xipc_bytes{kind="posix-shm"} 0
-# HELP xipc_orphans Objects no live process maps or holds and whose creator is gone (xipcs --orphans).
+# HELP xipc_orphans Objects no live process maps or holds and whose creator is gone (as xipcs lists them).
 # TYPE xipc_orphans gauge
 xipc_orphans{kind="posix-shm"} 0
 # EOF'

@@ -5,6 +5,11 @@
 bats_require_minimum_version 1.5.0
 load ../helpers/common
 setup() { xipc_setup; }
+teardown() {
+    # Undo what a case took away from /dev/shm and /dev/mqueue.
+    [[ -z ${SHM_MODE:-} ]] || chmod "$SHM_MODE" /dev/shm
+    [[ -z ${MQ_MODE:-} ]] || chmod "$MQ_MODE" /dev/mqueue
+}
 
 mk() { "$XIPC_TEST_BIN/posix-make" "$@"; }
 
@@ -283,4 +288,29 @@ name                 owner      perms      used-bytes   messages
     assert_success
     assert_line --index 0 "POSIX Semaphore name=/psem-a"
     assert_equal "$stderr" "xipcs: POSIX message queues are not listed: /dev/mqueue is not mounted (mount it with: mkdir -p /dev/mqueue && mount -t mqueue none /dev/mqueue)"
+}
+
+@test "every failure is reported, in the order met, and the rest is listed (exit 1), in both faces" {
+    need_root
+    mk mq /q 2 16 644
+    mk shm /s 8 644
+    SHM_MODE=$(stat -c %a /dev/shm)
+    MQ_MODE=$(stat -c %a /dev/mqueue)
+    chmod 0700 /dev/shm
+    # /dev/mqueue stays listable: only the shared memory and semaphores fail.
+    run -1 --separate-stderr as_nobody xipcs -M -Q -S
+    assert_line --index 2 "$(printf '%-20s %-10s %-10s %-12s %-12s' /q root 644 0 0)"
+    [[ $stderr == "xipcs: open /dev/shm: Permission denied"$'\n'"xipcs: open /dev/shm: Permission denied" ]]
+    # Both folders: ipcs's order (queues first), each failure where it came.
+    chmod 0700 /dev/mqueue
+    run -1 --separate-stderr as_nobody xipcs -M -Q -S
+    assert_equal "$stderr" "xipcs: open /dev/mqueue: Permission denied
+xipcs: open /dev/shm: Permission denied
+xipcs: open /dev/shm: Permission denied"
+    # The lsipc face reads in its order (shared memory first), and says as much.
+    run -1 --separate-stderr as_nobody xipcs -M -Q -S -J
+    assert_equal "$stderr" "xipcs: open /dev/shm: Permission denied
+xipcs: open /dev/mqueue: Permission denied
+xipcs: open /dev/shm: Permission denied"
+    assert_output ""
 }

@@ -1,4 +1,4 @@
-// The ipcs face's pure parts: human sizes, ipc_print_size, the -l clamp,
+// The ipcs face's pure parts: ipc_print_size, the -l clamp,
 // ctime text, and whole sections rendered from recorded /proc/sysvipc text
 // compared with what util-linux ipcs 2.38.1 printed for the same objects
 // (tests/unit/data/ipcs/, recorded with TZ=UTC).
@@ -66,23 +66,6 @@ std::string section(Kind kind, Format format, Unit unit)
 }
 
 } // namespace
-
-TEST(HumanSize, AsUtilLinux)
-{
-    EXPECT_EQ(human_size(0), "0B");
-    EXPECT_EQ(human_size(1023), "1023B");
-    EXPECT_EQ(human_size(1024), "1K");
-    EXPECT_EQ(human_size(1075), "1K"); // 1.049: rounds to one digit, then drops ".0"
-    EXPECT_EQ(human_size(1126), "1.1K");
-    EXPECT_EQ(human_size(2047), "2K"); // 1.999 rounds up into the next integer
-    EXPECT_EQ(human_size(4096), "4K");
-    EXPECT_EQ(human_size(100000), "97.7K");
-    EXPECT_EQ(human_size(1048575), "1024K");
-    EXPECT_EQ(human_size(3000000), "2.9M");
-    EXPECT_EQ(human_size(std::uint64_t{1} << 30), "1G");
-    EXPECT_EQ(human_size(18446744073692774399U), "16E");
-    EXPECT_EQ(human_size(std::numeric_limits<std::uint64_t>::max()), "16E");
-}
 
 TEST(AppendSize, LabelsAndWidths)
 {

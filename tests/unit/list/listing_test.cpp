@@ -1,6 +1,9 @@
+#include <cerrno>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "libipcutil/list/audit.hpp"
 #include "libipcutil/list/listing.hpp"
 
 using namespace ipcutil;
@@ -217,13 +220,37 @@ TEST(Listing, WatchAndNs)
     EXPECT_EQ(plan->watch, 1500ms);
 }
 
-TEST(Listing, FrameMessagesAreTheWarningsThenTheFailure)
+TEST(Listing, EveryProblemIsReportedInOrderAndAnyFailureFails)
 {
     ListingFrame frame;
-    frame.warnings = {"a", "b"};
-    EXPECT_THAT(frame.messages(), ElementsAre("a", "b"));
-    frame.error = failure("read", "/proc/sysvipc/shm", "gone");
-    EXPECT_THAT(frame.messages(), ElementsAre("a", "b", "read /proc/sysvipc/shm: gone"));
+    frame.problems.warn("a");
+    EXPECT_THAT(frame.messages(), ElementsAre("a"));
+    EXPECT_EQ(frame.problems.exit_code(), exit_ok);
+    frame.problems.fail(failure("read", "/proc/sysvipc/shm", "gone"));
+    frame.problems.warn("b");
+    frame.problems.fail(sys_error("find", "POSIX shared memory /a\nb", ENOENT));
+    EXPECT_THAT(frame.messages(),
+                ElementsAre("a", "read /proc/sysvipc/shm: gone", "b", "find POSIX shared memory /a\\x0ab: not found"));
+    EXPECT_EQ(frame.problems.exit_code(), exit_failure);
+}
+
+TEST(Listing, SortIsCheckedAndNamedByItsOption)
+{
+    ListingOptions o;
+    o.sort = "size";
+    o.typed = {"--sort"};
+    auto plan = plan_listing(o);
+    ASSERT_TRUE(plan) << plan.error().message();
+    EXPECT_EQ(plan->sort, "size");
+    EXPECT_FALSE(plan->filter.active());
+
+    o.sort = "NOPE";
+    EXPECT_EQ(refusal(o), "--sort: unknown column: 'NOPE'");
+    o.sort = "NSEMS";
+    o.shm = true;
+    EXPECT_EQ(refusal(o), "--sort: column 'NSEMS' does not apply to shared memory");
+    o.sort = "";
+    EXPECT_EQ(refusal(o), "--sort needs a column name");
 }
 
 TEST(Listing, WatchCommandIsTheCommandLineWithoutItsPath)
