@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "libipcutil/core/format.hpp"
 #include "libipcutil/core/parse.hpp"
 #include "libipcutil/kernel/posix.hpp"
 #include "libipcutil/kernel/remove.hpp"
@@ -198,11 +199,12 @@ class Remover {
             return;
         case Recheck::replaced:
             events_.problem(fmt::format("check {}: replaced by another object since it was listed; left in place",
-                                        describe(listed)));
+                                        printable(describe(listed))));
             ++counts_.skipped;
             return;
         case Recheck::unknown:
-            events_.problem((check.error ? check.error->message() : "check " + describe(listed)) + "; left in place");
+            events_.problem((check.error ? check.error->message() : "check " + printable(describe(listed)))
+                            + "; left in place");
             ++counts_.failed;
             return;
         }
@@ -311,8 +313,8 @@ std::string removal_name(const Object& o)
     case Kind::sysv_shm: return fmt::format("shared memory segment id `{}'", o.id);
     case Kind::sysv_msg: return fmt::format("message queue id `{}'", o.id);
     case Kind::sysv_sem: return fmt::format("semaphore id `{}'", o.id);
-    case Kind::fifo: return fmt::format("FIFO `{}'", o.path);
-    default: return fmt::format("{} `/{}'", kind_words(o.kind), o.name);
+    case Kind::fifo: return fmt::format("FIFO `{}'", printable(o.path));
+    default: return fmt::format("{} `/{}'", kind_words(o.kind), printable(o.name));
     }
 }
 

@@ -615,20 +615,25 @@ namespace {
 // the other columns stay aligned (POSIX names run to 255 bytes).
 constexpr std::size_t min_name_width = 20;
 
-std::size_t name_width(std::span<const Object> objects)
+// How a name or path is shown: escaped (it was chosen by any local user),
+// so one object stays one line and the columns stay aligned.
+std::vector<std::string> shown_names(std::span<const Object> objects, bool paths)
 {
-    std::size_t width = min_name_width;
-    for (const Object& o : objects)
-        width = std::max(width, o.name.size() + 1);
-    return width;
+    std::vector<std::string> shown;
+    shown.reserve(objects.size());
+    for (const Object& o : objects) {
+        std::string& s = shown.emplace_back(paths ? "" : "/");
+        s += printable(paths ? o.path : o.name);
+    }
+    return shown;
 }
 
-void posix_name(std::string& out, const Object& o, std::size_t width)
+std::size_t column_width(const std::vector<std::string>& shown, std::size_t min)
 {
-    const std::size_t before = out.size();
-    out += '/';
-    out += o.name;
-    pad(out, out.size() - before, width);
+    std::size_t width = min;
+    for (const auto& s : shown)
+        width = std::max(width, s.size());
+    return width;
 }
 
 // Message queue counts are known only when the queue could be opened.
@@ -675,10 +680,10 @@ void posix_header(std::string& out, Kind kind, Format format, Unit unit, std::si
     }
 }
 
-void posix_row(std::string& out, const Object& o, Format format, Unit unit, std::size_t name_width, NameCache& names,
-               TimeText& times)
+void posix_row(std::string& out, const Object& o, std::string_view name, Format format, Unit unit,
+               std::size_t name_width, NameCache& names, TimeText& times)
 {
-    posix_name(out, o, name_width);
+    left(out, name, name_width);
     out += ' ';
     switch (format) {
     case Format::time:
@@ -729,10 +734,11 @@ void posix_section(std::string& out, Kind kind, Format format, Unit unit, std::s
 {
     if (format == Format::pid)
         return; // POSIX objects keep no creator or last-operator pids
-    const std::size_t width = name_width(objects);
+    const auto shown = shown_names(objects, false);
+    const std::size_t width = column_width(shown, min_name_width);
     posix_header(out, kind, format, unit, width);
-    for (const Object& o : objects)
-        posix_row(out, o, format, unit, width, names, times);
+    for (std::size_t i = 0; i < objects.size(); ++i)
+        posix_row(out, objects[i], shown[i], format, unit, width, names, times);
 }
 
 namespace {
@@ -754,11 +760,11 @@ std::string pid_text(const std::vector<pid_t>& pids)
 
 void fifo_section(std::string& out, std::span<const Object> objects, NameCache& names)
 {
-    std::size_t path_width = min_name_width;
+    const auto paths = shown_names(objects, true);
+    const std::size_t path_width = column_width(paths, min_name_width);
     std::size_t readers_width = 12;
     std::size_t writers_width = 12;
     for (const Object& o : objects) {
-        path_width = std::max(path_width, o.path.size());
         readers_width = std::max(readers_width, pid_text(o.readers).size());
         writers_width = std::max(writers_width, pid_text(o.writers).size());
     }
@@ -766,8 +772,9 @@ void fifo_section(std::string& out, std::span<const Object> objects, NameCache& 
     header(
         out,
         {{"path", path_width}, {"owner", 10}, {"perms", 10}, {"readers", readers_width}, {"writers", writers_width}});
-    for (const Object& o : objects) {
-        left(out, o.path, path_width);
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+        const Object& o = objects[i];
+        left(out, paths[i], path_width);
         out += ' ';
         left_cut(out, names.user(o.uid), 10);
         out += ' ';
@@ -788,7 +795,7 @@ void posix_detail(std::string& out, const Object& o, Unit unit, TimeText& times)
            : o.kind == Kind::posix_sem ? "POSIX Semaphore"
                                        : "POSIX Shared Memory";
     out += " name=/";
-    out += o.name;
+    out += printable(o.name);
     key_value(out, "\nuid=", o.uid, "\t");
     key_value(out, "gid=", o.gid, "\tmode=");
     alt_octal(out, o.mode & 0777);

@@ -79,12 +79,14 @@ void sysv_usage_section(std::string& out, Kind kind, const SysvUsage& usage, Uni
 
 /// POSIX sections in the same style (-M/-Q/-S, or none): normal, time and
 /// creator formats; the -p section is empty (POSIX objects keep no pids).
+/// Names are escaped (printable()); the name column grows to the longest.
 void posix_section(std::string& out, Kind kind, Format format, Unit unit, std::span<const Object> objects,
                    NameCache& names, TimeText& times);
 
 /// The FIFO section (-F), one form whatever the format: path, owner,
 /// perms, then the pids holding it for reading and for writing ("-" for
-/// none), comma-separated.  The path column grows as POSIX names do.
+/// none), comma-separated.  Paths are escaped; the column grows as POSIX
+/// names do.
 void fifo_section(std::string& out, std::span<const Object> objects, NameCache& names);
 
 /// -N NAME: one POSIX object in detail.

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "libipcutil/core/format.hpp"
 #include "libipcutil/list/json.hpp"
 #include "libipcutil/list/select_columns.hpp"
 
@@ -63,12 +64,12 @@ Result<std::string> format_rows(const TableRequest& r, std::string_view name,
 
 // ---------------------------------------------------------------------------
 // lsipc's list of one object: "Label:" padded to 36 columns, then the value
-// padded to 36.
+// (escaped: the list is written here, not by libsmartcols) padded to 36.
 
 std::string list_line(std::string_view label, const std::string& value)
 {
     const int pad = std::max(1, 35 - static_cast<int>(label.size()));
-    return fmt::format("{}:{:{}}{:<36}\n", label, "", pad, value);
+    return fmt::format("{}:{:{}}{:<36}\n", label, "", pad, printable(value));
 }
 
 // The members of a semaphore set under its list, as lsipc: a plain headed

@@ -5,9 +5,9 @@
 
 #include <fmt/format.h>
 
+#include "libipcutil/core/format.hpp"
 #include "libipcutil/core/parse.hpp"
 #include "libipcutil/core/users.hpp"
-#include "libipcutil/core/utf8.hpp"
 #include "libipcutil/list/filter.hpp"
 
 namespace ipcutil {
@@ -94,32 +94,10 @@ std::string object_labels(const Object& o, NameCache& names)
 std::string openmetrics_label_value(std::string_view text)
 {
     std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size();) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c < 0x80) {
-            if (c == '\\')
-                out += "\\\\";
-            else if (c == '"')
-                out += "\\\"";
-            else if (c == '\n')
-                out += "\\n";
-            else
-                out += static_cast<char>(c);
-            ++i;
-            continue;
-        }
-        std::size_t len = 0;
-        for (std::size_t n = 2; n <= 4 && i + n <= text.size() && len == 0; ++n)
-            if (valid_utf8(text.substr(i, n)))
-                len = n;
-        if (len == 0) {
-            out += "\xEF\xBF\xBD"; // U+FFFD
-            ++i;
-        } else {
-            out.append(text.substr(i, len));
-            i += len;
-        }
+    for (const char c : printable(text)) {
+        if (c == '\\' || c == '"')
+            out += '\\';
+        out += c;
     }
     return out;
 }

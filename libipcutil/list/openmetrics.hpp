@@ -33,8 +33,10 @@ namespace ipcutil {
 /// when it has no objects (0 is not absent).
 [[nodiscard]] std::string openmetrics_text(const std::vector<ObjectList>& lists, const OrphanPolicy& policy);
 
-/// A label value as the exposition formats want it: backslash, double
-/// quote and newline escaped, bytes that are not UTF-8 replaced by U+FFFD.
+/// A label value as the exposition formats want it, from text chosen by
+/// anyone: escaped for a terminal first (printable(): "\x1b", so never a
+/// raw control byte and always UTF-8), then backslash and double quote
+/// escaped as the format says.
 [[nodiscard]] std::string openmetrics_label_value(std::string_view text);
 
 } // namespace ipcutil

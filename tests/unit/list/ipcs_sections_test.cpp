@@ -355,3 +355,41 @@ TEST_F(Utc, PosixSections)
                    "------ POSIX Semaphores Limits --------\n"
                    "semaphore max value = 2147483647\n");
 }
+
+TEST(PosixSections, NamesAndPathsAreEscapedAndAligned)
+{
+    Object esc;
+    esc.kind = Kind::posix_shm;
+    esc.name = "a\x1b[31mred";
+    esc.mode = 0600;
+    esc.size = 1;
+    Object nl = esc;
+    nl.name = "x\ny";
+    Object bad = esc;
+    bad.name = "b\xff\xfe-long-enough-to-widen";
+    const Object segs[] = {esc, nl, bad};
+    NameCache names;
+    TimeText times;
+    std::string out;
+    posix_section(out, Kind::posix_shm, Format::normal, Unit::standard, segs, names, times);
+    EXPECT_EQ(out, "------ POSIX Shared Memory --------\n"
+                   "name                            owner      perms      bytes     \n"
+                   "/a\\x1b[31mred                   root       600        1         \n"
+                   "/x\\x0ay                         root       600        1         \n"
+                   "/b\\xff\\xfe-long-enough-to-widen root       600        1         \n");
+    out.clear();
+    posix_detail(out, nl, Unit::standard, times);
+    EXPECT_TRUE(out.starts_with("\nPOSIX Shared Memory name=/x\\x0ay\nuid=0")) << out;
+
+    Object fifo;
+    fifo.kind = Kind::fifo;
+    fifo.path = "/tmp/f\x1b]0;title\x07";
+    fifo.mode = 0644;
+    fifo.readers = {5};
+    const Object fifos[] = {fifo};
+    out.clear();
+    fifo_section(out, fifos, names);
+    EXPECT_EQ(out, "------ FIFOs --------\n"
+                   "path                   owner      perms      readers      writers     \n"
+                   "/tmp/f\\x1b]0;title\\x07 root       644        5            -           \n");
+}

@@ -191,6 +191,32 @@ TEST(Lsipc, SeveralKinds)
     EXPECT_EQ(json, "{\n   \"sharedmemory\": [],\n   \"semaphores\": []\n}\n");
 }
 
+TEST(Lsipc, NamesAreEscapedInEveryTextFormAndKeptInJson)
+{
+    auto r = request({Kind::posix_shm});
+    r.columns = "NAME,SIZE";
+    r.bytes = true;
+    Object o = full_object(Kind::posix_shm);
+    o.name = "a\x1b[31mb\nc\xff";
+    r.format = TableRequest::Format::raw;
+    EXPECT_EQ(format(r, {{Kind::posix_shm, {o}}}), "NAME SIZE\n/a\\x1b[31mb\\x0ac\\xff 1500000\n");
+    r.format = TableRequest::Format::export_pairs;
+    EXPECT_EQ(format(r, {{Kind::posix_shm, {o}}}), "NAME=\"/a\\x1b[31mb\\x0ac\\xff\" SIZE=\"1500000\"\n");
+    r.format = TableRequest::Format::table;
+    EXPECT_EQ(format(r, {{Kind::posix_shm, {o}}}), "NAME                    SIZE\n/a\\x1b[31mb\\x0ac\\xff 1500000\n");
+    // The list of one object is written here, not by libsmartcols: escaped too.
+    r.name = "x";
+    EXPECT_EQ(format(r, {{Kind::posix_shm, {o}}}),
+              "Name:                               /a\\x1b[31mb\\x0ac\\xff                \n"
+              "Size:                               1500000                             \n");
+    // JSON keeps the real characters, JSON-escaped; a byte that is not UTF-8
+    // becomes U+FFFD, so the document stays valid.
+    r.name.reset();
+    r.format = TableRequest::Format::json;
+    const std::string json = format(r, {{Kind::posix_shm, {o}}});
+    EXPECT_NE(json.find("\"name\": \"/a\\u001b[31mb\\nc\xef\xbf\xbd\""), std::string::npos) << json;
+}
+
 TEST(Lsipc, WhatToRead)
 {
     auto r = request({Kind::sysv_shm, Kind::posix_shm, Kind::sysv_shm});

@@ -37,14 +37,15 @@ Object posix(Kind kind, std::string name, std::uint64_t size = 0)
 
 } // namespace
 
-TEST(OpenMetrics, LabelValuesAreEscapedAndUtf8)
+TEST(OpenMetrics, LabelValuesAreEscapedForTheFormatAndTheTerminal)
 {
     EXPECT_EQ(openmetrics_label_value("plain"), "plain");
-    EXPECT_EQ(openmetrics_label_value("a\"b\\c\nd"), "a\\\"b\\\\c\\nd");
-    EXPECT_EQ(openmetrics_label_value("caf\xc3\xa9"), "caf\xc3\xa9");
-    EXPECT_EQ(openmetrics_label_value("x\xff"
-                                      "y\xc3"),
-              "x\xef\xbf\xbdy\xef\xbf\xbd");
+    // A newline, a control byte or a byte outside ASCII is \xNN first (so
+    // the value stays one line and UTF-8), then the backslash is escaped
+    // as the format wants.
+    EXPECT_EQ(openmetrics_label_value("a\"b\\c\nd"), "a\\\"b\\\\c\\\\x0ad");
+    EXPECT_EQ(openmetrics_label_value("esc\x1b[31m"), "esc\\\\x1b[31m");
+    EXPECT_EQ(openmetrics_label_value("caf\xc3\xa9\xff"), "caf\\\\xc3\\\\xa9\\\\xff");
 }
 
 TEST(OpenMetrics, PerKindAndPerObjectGauges)
