@@ -656,6 +656,10 @@ void posix_header(std::string& out, Kind kind, Format format, Unit unit, std::si
     const std::string what(posix_title(kind));
     const bool human = unit == Unit::human;
     switch (format) {
+    case Format::pid:
+        title(out, what + " Holder PIDs");
+        header(out, {{"name", name_width}, {"owner", 10}, {"pids", 10}});
+        break;
     case Format::time:
         title(out, what + " Access/Modify/Change Times");
         header(out, {{"name", name_width}, {"owner", 10}, {"accessed", 20}, {"modified", 20}, {"changed", 20}});
@@ -680,12 +684,38 @@ void posix_header(std::string& out, Kind kind, Format format, Unit unit, std::si
     }
 }
 
+std::string pid_text(const std::vector<pid_t>& pids)
+{
+    if (pids.empty())
+        return "-";
+    std::string text;
+    for (pid_t p : pids) {
+        if (!text.empty())
+            text += ',';
+        text += std::to_string(p);
+    }
+    return text;
+}
+
+std::vector<pid_t> holder_pids(const Object& o)
+{
+    std::vector<pid_t> pids;
+    for (const Holder& h : o.holders)
+        pids.push_back(h.pid);
+    return pids;
+}
+
 void posix_row(std::string& out, const Object& o, std::string_view name, Format format, Unit unit,
                std::size_t name_width, NameCache& names, TimeText& times)
 {
     left(out, name, name_width);
     out += ' ';
     switch (format) {
+    case Format::pid:
+        left_cut(out, names.user(o.uid), 10);
+        out += ' ';
+        left(out, pid_text(holder_pids(o)), 10);
+        break;
     case Format::time:
         left_cut(out, names.user(o.uid), 10);
         short_time(out, o.atime, times);
@@ -732,31 +762,12 @@ void posix_row(std::string& out, const Object& o, std::string_view name, Format 
 void posix_section(std::string& out, Kind kind, Format format, Unit unit, std::span<const Object> objects,
                    NameCache& names, TimeText& times)
 {
-    if (format == Format::pid)
-        return; // POSIX objects keep no creator or last-operator pids
     const auto shown = shown_names(objects, false);
     const std::size_t width = column_width(shown, min_name_width);
     posix_header(out, kind, format, unit, width);
     for (std::size_t i = 0; i < objects.size(); ++i)
         posix_row(out, objects[i], shown[i], format, unit, width, names, times);
 }
-
-namespace {
-
-std::string pid_text(const std::vector<pid_t>& pids)
-{
-    if (pids.empty())
-        return "-";
-    std::string text;
-    for (pid_t p : pids) {
-        if (!text.empty())
-            text += ',';
-        text += std::to_string(p);
-    }
-    return text;
-}
-
-} // namespace
 
 void fifo_section(std::string& out, std::span<const Object> objects, NameCache& names)
 {

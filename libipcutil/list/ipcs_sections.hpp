@@ -77,9 +77,11 @@ void sysv_limits_section(std::string& out, Kind kind, const SysvLimits& limits, 
 /// -u: one kind's status block.
 void sysv_usage_section(std::string& out, Kind kind, const SysvUsage& usage, Unit unit);
 
-/// POSIX sections in the same style (-M/-Q/-S, or none): normal, time and
-/// creator formats; the -p section is empty (POSIX objects keep no pids).
-/// Names are escaped (printable()); the name column grows to the longest.
+/// POSIX sections in the same style (-M/-Q/-S, or none): normal, time,
+/// creator and pid formats; the kernel keeps no creator or last-operator
+/// pids for POSIX objects, so their -p section shows the holders' pids
+/// (Object::holders).  Names are escaped (printable()); the name column
+/// grows to the longest.
 void posix_section(std::string& out, Kind kind, Format format, Unit unit, std::span<const Object> objects,
                    NameCache& names, TimeText& times);
 

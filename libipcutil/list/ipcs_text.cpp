@@ -80,13 +80,22 @@ ReadRequest objects_to_read(const IpcsRequest& r)
     for (Kind kind : sysv_order)
         if (r.shows(kind) && !(kind == Kind::sysv_sem && r.format == Format::pid))
             read.kinds.push_back(kind);
-    if (r.format != Format::pid) // POSIX objects keep no pids: no -p section
-        for (Kind kind : posix_order)
-            if (r.shows(kind))
-                read.kinds.push_back(kind);
+    for (Kind kind : posix_order)
+        if (r.shows(kind))
+            read.kinds.push_back(kind);
     if (r.fifo)
         read.kinds.push_back(Kind::fifo);
     return read;
+}
+
+bool shows_holders(const IpcsRequest& r)
+{
+    if (r.format != Format::pid || r.id || r.name)
+        return false;
+    for (Kind kind : posix_order)
+        if (r.shows(kind))
+            return true;
+    return false;
 }
 
 std::string format_ipcs(const IpcsRequest& r, const ObjectsRead& read)

@@ -37,11 +37,13 @@ struct IpcsRequest {
 
 /// What the ipcs face shows, to read: the kinds in ipcs's order (queues,
 /// shared memory, semaphores; System V first, then POSIX, then FIFOs),
-/// less the System V semaphores and the POSIX kinds under -p (nothing is
-/// shown for them); or
+/// less the System V semaphores under -p (ipcs shows nothing for them); or
 /// the kind an id names; or the POSIX kinds a name is looked for in.
 /// Nothing for -l and -u.
 [[nodiscard]] ReadRequest objects_to_read(const IpcsRequest& request);
+
+/// Whether the text shows holders: the -p sections of POSIX objects.
+[[nodiscard]] bool shows_holders(const IpcsRequest& request);
 
 /// The text of the objects read: one section per kind shown (a kind that
 /// could not be read shows its header alone), or the -i/-N detail.

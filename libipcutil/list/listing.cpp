@@ -283,7 +283,7 @@ bool needs_holders(const ListingPlan& p, const ObjectsRead& read)
     const bool fifos =
         std::any_of(read.lists.begin(), read.lists.end(), [](const ObjectList& l) { return l.kind == Kind::fifo; });
     return fifos || p.filter.orphans || sort_needs_holders(p.sort) || p.openmetrics
-           || (p.lsipc && shows_holders(p.table));
+           || (p.lsipc ? shows_holders(p.table) : shows_holders(p.ipcs));
 }
 
 // Limits and usage (-l, -u, -g): figures, not objects.

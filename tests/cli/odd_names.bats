@@ -88,6 +88,15 @@ hold_fifo() {
         "$BATS_TEST_TMPDIR/f\\x1b[7mx" root 644 "$HELD" "$HELD")"
 }
 
+@test "ipcs face: -p escapes names in the holder sections" {
+    odd_segments
+    run -0 xipcs -M -p
+    # (bats leaves blank lines out of $lines: 0 is the title, 1 the header.)
+    assert_line --index 2 "$(printf '%-20s %-10s %-10s' '/bad\xff\xfe' root -)"
+    assert_line --index 3 "$(printf '%-20s %-10s %-10s' '/esc\x1b[31mred' root -)"
+    assert_line --index 4 "$(printf '%-20s %-10s %-10s' '/new\x0aline' root -)"
+}
+
 @test "lsipc face: table, raw, export, newline and the list of one object escape names" {
     odd_segments
     run -0 xipcs -M -o NAME,SIZE -b

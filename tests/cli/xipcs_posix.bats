@@ -127,11 +127,47 @@ name                 perms      uid        gid
 /psem-a              600        nobody     nogroup   "
 }
 
-@test "-p: POSIX objects keep no pids, so their sections are empty" {
+@test "-p: POSIX sections show the pids of the processes holding each object, no bare blank lines" {
     objects
-    run -0 bash -c 'xipcs -M -Q -S -p | od -An -c'
-    # ipcs's leading empty line, then each (empty) section's closing one.
-    assert_output '  \n  \n  \n  \n'
+    # The kernel keeps no creator or last-operator pid for POSIX objects:
+    # their -p sections show the holders (as the PIDS column does).
+    local ready=$BATS_TEST_TMPDIR/ready
+    "$XIPC_TEST_BIN/map-hold" -m /pshm-a -q /pmq-a >"$ready" 3>&- &
+    local held=$!
+    for _ in $(seq 400); do grep -q '^ready$' "$ready" && break; sleep 0.05; done
+    run -0 xipcs -M -Q -S -p
+    kill "$held"
+    assert_output "$(echo; printf '%s\n' \
+        '------ POSIX Message Queues Holder PIDs --------' \
+        "$(printf '%-20s %-10s %-10s' name owner pids)" \
+        "$(printf '%-20s %-10s %-10s' /pmq-a root "$held")" \
+        "$(printf '%-20s %-10s %-10s' /pmq-b nobody -)" \
+        '' \
+        '------ POSIX Shared Memory Holder PIDs --------' \
+        "$(printf '%-20s %-10s %-10s' name owner pids)" \
+        "$(printf '%-20s %-10s %-10s' /pshm-a root "$held")" \
+        "$(printf '%-20s %-10s %-10s' /pshm-b root -)" \
+        '' \
+        '------ POSIX Semaphores Holder PIDs --------' \
+        "$(printf '%-20s %-10s %-10s' name owner pids)" \
+        "$(printf '%-20s %-10s %-10s' /psem-a root -)")"
+}
+
+@test "-p with every kind: ipcs's System V part byte for byte, then the POSIX sections" {
+    need_root
+    objects
+    ipcmk -M 100 >/dev/null
+    ipcs -p >"$BATS_TEST_TMPDIR/sysv"
+    xipcs -p >"$BATS_TEST_TMPDIR/all"
+    cmp "$BATS_TEST_TMPDIR/sysv" <(head -c "$(stat -c %s "$BATS_TEST_TMPDIR/sysv")" "$BATS_TEST_TMPDIR/all")
+    # After it, each POSIX section and its closing blank line; never two
+    # blank lines in a row beyond ipcs's own (its empty semaphore section).
+    tail -c +"$(($(stat -c %s "$BATS_TEST_TMPDIR/sysv") + 1))" "$BATS_TEST_TMPDIR/all" >"$BATS_TEST_TMPDIR/posix"
+    run grep -c '^------ POSIX .* Holder PIDs --------$' "$BATS_TEST_TMPDIR/posix"
+    assert_output 3
+    run grep -c '^$' "$BATS_TEST_TMPDIR/posix"
+    assert_output 3
+    [[ $(head -c 7 "$BATS_TEST_TMPDIR/posix") == '------ ' ]]
 }
 
 @test "-l: POSIX limits from /proc/sys/fs/mqueue and the /dev/shm file system" {

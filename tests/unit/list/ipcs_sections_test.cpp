@@ -315,7 +315,6 @@ TEST_F(Utc, PosixSections)
     const Object sems[] = {s};
     out.clear();
     posix_section(out, Kind::posix_sem, Format::time, Unit::standard, sems, names, times);
-    posix_section(out, Kind::posix_sem, Format::pid, Unit::standard, sems, names, times);
     posix_detail(out, s, Unit::standard, times);
     EXPECT_EQ(out, "------ POSIX Semaphores Access/Modify/Change Times --------\n"
                    "name                 owner      accessed             modified             changed             \n"
@@ -354,6 +353,26 @@ TEST_F(Utc, PosixSections)
                    "unable to fetch POSIX shared memory limits\n"
                    "------ POSIX Semaphores Limits --------\n"
                    "semaphore max value = 2147483647\n");
+}
+
+TEST(PosixSections, PidSectionShowsTheHolders)
+{
+    Object a;
+    a.kind = Kind::posix_shm;
+    a.name = "held";
+    a.holders = {{101, "x"}, {2202, "y"}};
+    Object b = a;
+    b.name = "free";
+    b.holders.clear();
+    const Object segs[] = {a, b};
+    NameCache names;
+    TimeText times;
+    std::string out;
+    posix_section(out, Kind::posix_shm, Format::pid, Unit::standard, segs, names, times);
+    EXPECT_EQ(out, "------ POSIX Shared Memory Holder PIDs --------\n"
+                   "name                 owner      pids      \n"
+                   "/held                root       101,2202  \n"
+                   "/free                root       -         \n");
 }
 
 TEST(PosixSections, NamesAndPathsAreEscapedAndAligned)
