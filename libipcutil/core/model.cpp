@@ -48,6 +48,11 @@ bool is_sysv(Kind kind)
     return kind == Kind::sysv_shm || kind == Kind::sysv_msg || kind == Kind::sysv_sem;
 }
 
+bool is_posix(Kind kind)
+{
+    return kind == Kind::posix_shm || kind == Kind::posix_mq || kind == Kind::posix_sem;
+}
+
 std::string describe(const Object& object)
 {
     if (is_sysv(object.kind))

@@ -27,6 +27,7 @@ inline constexpr Kind all_kinds[] = {Kind::sysv_shm, Kind::sysv_msg,  Kind::sysv
 /// Several kinds in a sentence: "shared memory, message queue or semaphore set".
 [[nodiscard]] std::string kinds_words(std::span<const Kind> kinds);
 [[nodiscard]] bool is_sysv(Kind kind);
+[[nodiscard]] bool is_posix(Kind kind);
 
 /// A process that maps or holds an object.
 struct Holder {

@@ -179,10 +179,9 @@ Result<void> check_table(const TableRequest& r)
         return std::unexpected(usage_error("-g cannot be combined with -t, -c or -p"));
     if (r.global && (r.id || r.name))
         return std::unexpected(usage_error("-g cannot be combined with -i or -N"));
-    const auto posix = [](Kind k) { return k == Kind::posix_shm || k == Kind::posix_mq || k == Kind::posix_sem; };
-    if (r.id && std::any_of(r.kinds.begin(), r.kinds.end(), posix))
+    if (r.id && std::any_of(r.kinds.begin(), r.kinds.end(), is_posix))
         return std::unexpected(usage_error("-i names a System V object: it cannot be combined with -M, -Q or -S"));
-    if (r.name && std::none_of(r.kinds.begin(), r.kinds.end(), posix))
+    if (r.name && std::none_of(r.kinds.begin(), r.kinds.end(), is_posix))
         return std::unexpected(usage_error("-N names a POSIX object: use it with -M, -Q or -S, not -m, -q or -s"));
     if (r.columns && !parse_column_list(*r.columns).add && (r.time_columns || r.creator_columns || r.pid_columns))
         return std::unexpected(usage_error("-o replaces the columns: it cannot be combined with -t, -c or -p "

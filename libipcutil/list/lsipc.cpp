@@ -11,11 +11,6 @@
 namespace ipcutil {
 namespace {
 
-bool is_posix(Kind kind)
-{
-    return kind == Kind::posix_shm || kind == Kind::posix_mq || kind == Kind::posix_sem;
-}
-
 CellStyle cell_style(const TableRequest& r)
 {
     CellStyle s;
@@ -135,20 +130,24 @@ std::string join_tables(const TableRequest& r, const std::vector<std::pair<std::
 
 } // namespace
 
+std::vector<Kind> listed_kinds(const TableRequest& r)
+{
+    std::vector<Kind> kinds;
+    for (Kind k : r.kinds)
+        if ((!r.id || is_sysv(k)) && (!r.name || is_posix(k))
+            && std::find(kinds.begin(), kinds.end(), k) == kinds.end())
+            kinds.push_back(k);
+    return kinds;
+}
+
 ReadRequest objects_to_read(const TableRequest& r)
 {
     ReadRequest read;
     read.id = r.id;
     read.name = r.name;
-    for (Kind k : r.kinds) {
-        if ((r.id && !is_sysv(k)) || (r.name && !is_posix(k)))
-            continue;
-        if (std::find(read.kinds.begin(), read.kinds.end(), k) != read.kinds.end())
-            continue;
-        if (resolve_columns(r, k).empty())
-            continue; // the column list named none of this kind's columns
-        read.kinds.push_back(k);
-    }
+    for (Kind k : listed_kinds(r))
+        if (!resolve_columns(r, k).empty()) // the column list may name none of its columns
+            read.kinds.push_back(k);
     return read;
 }
 

@@ -54,9 +54,12 @@ struct TableRequest {
     [[nodiscard]] bool list_form() const { return format == Format::table && !list && (id || name); }
 };
 
-/// What the request shows, to read: its kinds (System V ones only with an
-/// id, POSIX ones only with a name; none twice), less those that have none
-/// of the columns asked for.
+/// The kinds the request lists: System V ones only with an id, POSIX ones
+/// only with a name; none twice.
+[[nodiscard]] std::vector<Kind> listed_kinds(const TableRequest& request);
+
+/// What the request shows, to read: its listed kinds, less those that have
+/// none of the columns asked for.
 [[nodiscard]] ReadRequest objects_to_read(const TableRequest& request);
 
 /// Whether a column shown needs the objects' holders (PIDS, COMMANDS).

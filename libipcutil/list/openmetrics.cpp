@@ -13,11 +13,6 @@
 namespace ipcutil {
 namespace {
 
-bool is_posix(Kind k)
-{
-    return k == Kind::posix_shm || k == Kind::posix_mq || k == Kind::posix_sem;
-}
-
 // Kinds the orphan rule can call orphans (the others are never orphans).
 bool has_orphans(Kind k)
 {

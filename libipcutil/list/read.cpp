@@ -9,11 +9,6 @@
 namespace ipcutil {
 namespace {
 
-bool is_posix(Kind kind)
-{
-    return kind == Kind::posix_shm || kind == Kind::posix_mq || kind == Kind::posix_sem;
-}
-
 std::vector<Kind> kinds_where(const std::vector<Kind>& kinds, bool (*wanted)(Kind))
 {
     std::vector<Kind> out;
@@ -28,11 +23,23 @@ Error not_found(std::string_view what, std::string_view which)
     return sys_error("find", fmt::format("{} {}", what, which), ENOENT);
 }
 
+// How many objects of a System V kind the kernel has now (SHM_INFO,
+// MSG_INFO, SEM_INFO), to size the list once: growing a list of tens of
+// thousands of objects costs more than reading them.
+std::size_t sysv_count(Kind kind)
+{
+    const auto u = sysv_usage();
+    if (!u)
+        return 0;
+    return kind == Kind::sysv_shm ? u->shm_segments : kind == Kind::sysv_msg ? u->msg_queues : u->sem_sets;
+}
+
 // The System V objects of a kind, in the kernel's index order (ids are not
 // sorted once the sequence number wraps).
 Result<std::vector<Object>> sysv_objects(Kind kind)
 {
     std::vector<Object> objects;
+    objects.reserve(sysv_count(kind) + 16); // a few more may come meanwhile
     auto done = for_each_sysv(kind, [&](const Object& o) { objects.push_back(o); });
     if (!done)
         return std::unexpected(done.error());

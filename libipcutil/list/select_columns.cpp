@@ -23,11 +23,6 @@ std::string upper(std::string_view name)
     return s;
 }
 
-bool is_posix(Kind kind)
-{
-    return kind == Kind::posix_shm || kind == Kind::posix_mq || kind == Kind::posix_sem;
-}
-
 } // namespace
 
 ColumnList parse_column_list(std::string_view text)
@@ -50,11 +45,7 @@ Result<void> validate_columns(const TableRequest& r)
 {
     if (!r.columns)
         return {};
-    // -i looks at System V kinds only, -N at POSIX kinds only.
-    std::vector<Kind> listed;
-    for (Kind k : r.kinds)
-        if ((!r.id || is_sysv(k)) && (!r.name || is_posix(k)))
-            listed.push_back(k);
+    const std::vector<Kind> listed = listed_kinds(r);
     std::set<std::string> seen;
     for (const auto& name : parse_column_list(*r.columns).names) {
         if (name.empty())
