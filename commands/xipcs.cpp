@@ -23,17 +23,14 @@ using namespace ipcutil;
 
 using xipcs::Options;
 
+// Every problem is reported, in order; exit 1 if any failed.
 int print_once(const ListingPlan& p)
 {
     const ListingFrame frame = render_listing(p, std::time(nullptr));
     cli::Out::get().write(frame.text);
-    for (const auto& w : frame.warnings)
-        cli::report(w);
-    if (frame.error) {
-        cli::report(*frame.error);
-        return frame.error->exit_code();
-    }
-    return exit_ok;
+    for (const auto& line : frame.messages())
+        cli::report(line);
+    return frame.problems.exit_code();
 }
 
 // --watch: a frame every interval until SIGINT or SIGTERM (exit 0).  On a

@@ -7,9 +7,10 @@
 #include <vector>
 
 #include "fuzz_common.hpp"
-#include "libipcutil/list/audit.hpp"
 #include "libipcutil/list/columns.hpp"
-#include "libipcutil/list/table.hpp"
+#include "libipcutil/list/lsipc.hpp"
+#include "libipcutil/list/select_columns.hpp"
+#include "libipcutil/list/sort.hpp"
 
 namespace {
 
@@ -80,15 +81,11 @@ void sort_by(const std::vector<Kind>& kinds, std::string_view column)
     check_refusal(valid);
     if (!valid)
         return;
-    std::vector<TableSection> sections;
+    std::vector<ObjectList> lists;
     for (Kind k : kinds)
-        sections.push_back({k, {sample(k, 0), sample(k, 1), sample(k, 2)}});
-    ListingFilter filter;
-    filter.sort = std::string(column);
-    filter.now = 1700000000;
-    filter.policy.now = 1700000000;
-    apply_filter(filter, sections);
-    for (const auto& s : sections)
+        lists.push_back({k, {sample(k, 0), sample(k, 1), sample(k, 2)}});
+    sort_lists(column, lists);
+    for (const auto& s : lists)
         if (s.objects.size() != 3)
             __builtin_trap();
 }
@@ -99,7 +96,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     const TableRequest r = request_from(data[0], data[1], as_text(data + 2, size - 2));
     sort_by(r.kinds, *r.columns);
-    const auto valid = validate_table_request(r);
+    const auto valid = validate_columns(r);
     check_refusal(valid);
     if (!valid) {
         if (!valid.error().usage)
@@ -109,11 +106,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (r.global)
         return 0; // -g reads the system's limits: not here
     // As xipcs reads them: -i looks at System V kinds only, -N at POSIX ones.
-    std::vector<TableSection> sections;
-    for (Kind k : r.kinds)
-        if ((!r.id || is_sysv(k)) && (!r.name || !is_sysv(k)))
-            sections.push_back({k, {sample(k)}});
-    const auto text = format_sections(r, sections);
+    ObjectsRead read;
+    for (Kind k : objects_to_read(r).kinds)
+        read.lists.push_back({k, {sample(k)}});
+    const auto text = format_objects(r, read);
     if (!text) {
         check_refusal(text);
         return 0;

@@ -228,7 +228,7 @@ Result<RemovalPlan> plan(const Options& o)
     plan.dry_run = o.dry_run;
     if (auto ok = parse_narrowing(o, plan); !ok)
         return std::unexpected(ok.error());
-    if (!plan.filters.empty() && plan.all_kinds.empty())
+    if (plan.filters.active() && plan.all_kinds.empty())
         return std::unexpected(usage_error("--owner and --older-than narrow --all or --orphans: add -a or --orphans"));
     if (plan.targets.empty() && plan.all_kinds.empty())
         return std::unexpected(usage_error("nothing to remove: name an object or use --all or --orphans"));

@@ -1,5 +1,6 @@
 #include "plan/xipcs_plan.hpp"
 
+#include <algorithm>
 #include <initializer_list>
 #include <utility>
 #include <vector>
@@ -9,6 +10,10 @@
 #include "libipcutil/core/parse.hpp"
 #include "libipcutil/core/users.hpp"
 #include "libipcutil/holders/namespaces.hpp"
+#include "libipcutil/list/audit.hpp"
+#include "libipcutil/list/columns.hpp"
+#include "libipcutil/list/select_columns.hpp"
+#include "libipcutil/list/sort.hpp"
 
 namespace xipcs {
 
@@ -86,7 +91,10 @@ cli::App make_app(Options& o)
     app->add_option("--sort", o.sort, "sort by this column")->type_name("column");
     app.add_optional_value("--watch", o.watch, "interval", "redraw every interval (2s) until interrupted");
     app->add_option("--ns", o.ns, "enter the IPC and mount namespaces of a process")->type_name("pid");
-    app->footer(column_help());
+    static constexpr ColumnHelpLine columns[] = {
+        {"-m", Kind::sysv_shm}, {"-q", Kind::sysv_msg},  {"-s", Kind::sysv_sem}, {"-M", Kind::posix_shm},
+        {"-Q", Kind::posix_mq}, {"-S", Kind::posix_sem}, {"-F", Kind::fifo},     {"-g", std::nullopt}};
+    app->footer("Columns for -o (* marks the defaults):\n" + column_help(columns));
     return app;
 }
 
@@ -276,10 +284,30 @@ Result<void> check_watch_ns(const Options& o, ListingPlan& p)
     return {};
 }
 
+// The lsipc face's options that do not go together (as lsipc), then its
+// column list.
+Result<void> check_table(const TableRequest& r)
+{
+    if (r.kinds.empty())
+        return std::unexpected(usage_error("no resource to list"));
+    if (r.global && (r.time_columns || r.creator_columns || r.pid_columns))
+        return std::unexpected(usage_error("-g cannot be combined with -t, -c or -p"));
+    if (r.global && (r.id || r.name))
+        return std::unexpected(usage_error("-g cannot be combined with -i or -N"));
+    if (r.id && std::any_of(r.kinds.begin(), r.kinds.end(), is_posix))
+        return std::unexpected(usage_error("-i names a System V object: it cannot be combined with -M, -Q or -S"));
+    if (r.name && std::none_of(r.kinds.begin(), r.kinds.end(), is_posix))
+        return std::unexpected(usage_error("-N names a POSIX object: use it with -M, -Q or -S, not -m, -q or -s"));
+    if (r.columns && !parse_column_list(*r.columns).add && (r.time_columns || r.creator_columns || r.pid_columns))
+        return std::unexpected(usage_error("-o replaces the columns: it cannot be combined with -t, -c or -p "
+                                           "(add columns with -o +COLUMN)"));
+    return validate_columns(r);
+}
+
 // The audit options: parsed into the plan's filter, watch and ns.
 Result<void> check_audit(const Options& o, ListingPlan& p, std::optional<int> id)
 {
-    ListingFilter& f = p.filter;
+    Filter& f = p.filter;
     f.orphans = o.orphans;
     f.policy.grace = default_orphan_grace;
     if (o.grace) {
@@ -312,9 +340,9 @@ Result<void> check_audit(const Options& o, ListingPlan& p, std::optional<int> id
         const auto kinds = listed_kinds(o);
         if (auto ok = validate_sort_column(*o.sort, kinds); !ok)
             return std::unexpected(usage_error("--sort: " + ok.error().message()));
-        f.sort = *o.sort;
+        p.sort = *o.sort;
     }
-    if (f.active() && (id || o.name || o.limits || o.summary || o.global))
+    if ((f.active() || !p.sort.empty()) && (id || o.name || o.limits || o.summary || o.global))
         return std::unexpected(usage_error("--orphans, --owner, --older-than, --min-size and --sort filter listings: "
                                            "not with -i, -N, -l, -u or -g"));
     return check_watch_ns(o, p);
@@ -342,7 +370,7 @@ Result<ListingPlan> plan(const Options& o)
     p.lsipc = lsipc_face(o);
     if (p.lsipc) {
         p.table = table_request(o, id);
-        if (auto ok = validate_table_request(p.table); !ok)
+        if (auto ok = check_table(p.table); !ok)
             return std::unexpected(ok.error());
     }
     return p;

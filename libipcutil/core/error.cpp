@@ -4,14 +4,19 @@
 #include <cstring>
 #include <utility>
 
+#include "libipcutil/core/format.hpp"
+
 namespace ipcutil {
 
 std::string Error::message() const
 {
     std::string why = detail.empty() ? errno_text(err) : detail;
     std::string what = op;
-    if (!object.empty())
-        what += what.empty() ? object : " " + object;
+    if (!object.empty()) {
+        if (!what.empty())
+            what += ' ';
+        what += printable(object);
+    }
     if (what.empty())
         return why;
     return what + ": " + why;
@@ -34,20 +39,7 @@ Error usage_error(std::string what)
 
 std::string quote(std::string_view text)
 {
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u >= 0x20 && u < 0x7f && c != '\\') {
-            out += c;
-        } else {
-            out += "\\x";
-            out += hex[u >> 4];
-            out += hex[u & 0xf];
-        }
-    }
-    return out;
+    return printable(text);
 }
 
 std::string errno_text(int err)

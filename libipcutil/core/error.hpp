@@ -19,12 +19,14 @@ enum ExitCode : int {
 /// Renders as one line, e.g. "remove shared memory id 42: Permission denied".
 struct Error {
     std::string op;     ///< "remove", "attach", "read /proc/sysvipc/shm" ...
-    std::string object; ///< "shared memory id 42", "/dev/shm/foo"; may be empty
+    std::string object; ///< "shared memory id 42", "/dev/shm/foo", raw; may be empty
     int err = 0;        ///< errno, 0 when `detail` says it all
     std::string detail; ///< replaces the errno text when set
     bool usage = false; ///< a usage error (exit 2) rather than a failure (exit 1)
 
-    /// The one-line message, without the command's name.
+    /// The one-line message, without the command's name.  `object` is
+    /// shown through printable(): a name or path chosen by another user
+    /// never reaches a terminal raw.
     [[nodiscard]] std::string message() const;
     [[nodiscard]] int exit_code() const { return usage ? exit_usage : exit_failure; }
 };
@@ -38,8 +40,8 @@ template <class T> using Result = std::expected<T, Error>;
 /// A usage error; `what` is the whole message, e.g. "invalid size: '4Q'".
 [[nodiscard]] Error usage_error(std::string what);
 
-/// User text made safe for a one-line message: control characters, bytes
-/// that are not printable ASCII and backslashes become \xNN escapes.
+/// User text made safe for a one-line message: printable() of format.hpp,
+/// under the name messages use ("invalid size: '{}'", quote(text)).
 [[nodiscard]] std::string quote(std::string_view text);
 
 /// errno wording, with the IPC-specific phrasing ipcrm uses for

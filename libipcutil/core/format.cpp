@@ -8,17 +8,14 @@
 
 namespace ipcutil {
 
-std::string human_size(std::uint64_t bytes)
+std::string human_size(std::uint64_t bytes, SizeStyle style)
 {
     // The exponent of the largest unit not above the size: 0 (B), 10 (K) ... 60 (E).
     int exp = 0;
     for (int shift = 10; shift <= 60 && bytes >= (std::uint64_t{1} << shift); shift += 10)
         exp = shift;
-    const char unit = "BKMGTPE"[exp / 10];
-    if (exp == 0)
-        return fmt::format("{}{}", bytes, unit);
-    auto whole = bytes >> exp;
-    std::uint64_t frac = bytes & ((std::uint64_t{1} << exp) - 1);
+    std::uint64_t whole = bytes >> exp;
+    std::uint64_t frac = exp == 0 ? 0 : bytes & ((std::uint64_t{1} << exp) - 1);
     if (frac != 0) {
         // Three digits after the point, then rounded to one, as util-linux
         // does (so 1048575 bytes is "1024K", not "1M").
@@ -32,9 +29,37 @@ std::string human_size(std::uint64_t bytes)
             frac = 0;
         }
     }
-    if (frac != 0)
-        return fmt::format("{}.{}{}", whole, frac, unit);
-    return fmt::format("{}{}", whole, unit);
+    if (style.fixed_decimal && whole == 1024 && exp < 60) {
+        whole = 1;
+        exp += 10;
+    }
+    const char letter = "BKMGTPE"[exp / 10];
+    const std::string_view unit_sep = style.space ? " " : "";
+    const std::string_view iec = style.iec_units && exp > 0 ? "iB" : "";
+    if (exp == 0)
+        return fmt::format("{}{}{}", whole, unit_sep, letter);
+    if (frac != 0 || style.fixed_decimal)
+        return fmt::format("{}.{}{}{}{}", whole, frac, unit_sep, letter, iec);
+    return fmt::format("{}{}{}{}", whole, unit_sep, letter, iec);
+}
+
+std::string printable(std::string_view text)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto u = static_cast<unsigned char>(text[i]);
+        const bool escape_start = u == '\\' && i + 1 < text.size() && text[i + 1] == 'x';
+        if (u >= 0x20 && u < 0x7f && !escape_start) {
+            out += static_cast<char>(u);
+            continue;
+        }
+        out += "\\x";
+        out += hex[u >> 4];
+        out += hex[u & 0xf];
+    }
+    return out;
 }
 
 std::string mode_string(mode_t mode)

@@ -1,18 +1,44 @@
 #pragma once
-// Values as util-linux prints them: human sizes, permission strings and the
-// short/full/ISO time styles of lsipc.
+// Values as text for people: human sizes (util-linux's and the progress
+// line's), permission strings, the short/full/ISO time styles of lsipc, and
+// names and paths made safe for a terminal.
 
 #include <sys/types.h>
 
 #include <cstdint>
 #include <ctime>
 #include <string>
+#include <string_view>
 
 namespace ipcutil {
 
-/// A size as util-linux's size_to_human_string (one-letter suffix, 1024
-/// based, one rounded decimal): "0B", "1B", "4K", "1.4M", "1024K", "16E".
-[[nodiscard]] std::string human_size(std::uint64_t bytes);
+/// How human_size writes a size.  The defaults are util-linux's
+/// size_to_human_string(SIZE_SUFFIX_1LETTER), what ipcs --human and lsipc
+/// print: "0B", "4K", "1.4M", "1024K".
+struct SizeStyle {
+    bool iec_units = false; ///< "KiB", "MiB" ... instead of "K", "M" ...
+    bool space = false;     ///< a space before the unit: "1.5 KiB", "512 B"
+    /// One decimal always ("1.0 MiB"), and a size that rounds up to 1024 of
+    /// a unit is shown in the next one ("1.0 MiB", never "1024.0 KiB").
+    bool fixed_decimal = false;
+};
+
+/// ipcs --human and lsipc: "1.4M".
+inline constexpr SizeStyle util_linux_size{};
+/// A copy's progress line: "1.5 MiB", "512 B".
+inline constexpr SizeStyle progress_size{true, true, true};
+
+/// A size in powers of 1024 with one decimal, rounded as util-linux rounds
+/// (three digits after the point, then one): "1.4M", or in `style`.
+[[nodiscard]] std::string human_size(std::uint64_t bytes, SizeStyle style = util_linux_size);
+
+/// Text chosen by anyone (a POSIX name, a FIFO path, a command line) made
+/// safe for one line of a terminal, as libsmartcols writes cells: each byte
+/// outside printable ASCII (control bytes, DEL, every byte of a non-ASCII
+/// or malformed character) becomes \xNN, and so does a backslash followed
+/// by 'x', so that "\x" in the output always starts an escape.  The result
+/// is printable ASCII: as many columns wide as it has bytes.
+[[nodiscard]] std::string printable(std::string_view text);
 
 /// Permission bits as lsipc shows them: "rw-r--r--" (9 characters, the
 /// setuid/setgid/sticky letters included).

@@ -3,43 +3,9 @@
 #include <array>
 #include <cstddef>
 
+#include "libipcutil/core/utf8.hpp"
+
 namespace ipcutil {
-namespace {
-
-// Length of the well-formed UTF-8 sequence starting at `s[i]`, or 0 when it
-// is not one (overlong forms, surrogates and code points past U+10FFFF
-// included).
-std::size_t utf8_length(std::string_view s, std::size_t i)
-{
-    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
-    const unsigned char c = b(0);
-    std::size_t n = 0;
-    unsigned char lo = 0x80;
-    unsigned char hi = 0xbf;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xc2 && c <= 0xdf) {
-        n = 2;
-    } else if (c >= 0xe0 && c <= 0xef) {
-        n = 3;
-        lo = c == 0xe0 ? 0xa0 : 0x80; // no overlong forms
-        hi = c == 0xed ? 0x9f : 0xbf; // no surrogates
-    } else if (c >= 0xf0 && c <= 0xf4) {
-        n = 4;
-        lo = c == 0xf0 ? 0x90 : 0x80;
-        hi = c == 0xf4 ? 0x8f : 0xbf; // nothing past U+10FFFF
-    } else {
-        return 0;
-    }
-    if (i + n > s.size() || b(1) < lo || b(1) > hi)
-        return 0;
-    for (std::size_t k = 2; k < n; ++k)
-        if (b(k) < 0x80 || b(k) > 0xbf)
-            return 0;
-    return n;
-}
-
-} // namespace
 
 std::string json_escape(std::string_view text)
 {
@@ -99,7 +65,7 @@ std::string json_string(std::string_view text)
     std::string out = "\"";
     std::size_t run = 0; // start of the well-formed run not yet written
     for (std::size_t i = 0; i < text.size();) {
-        const std::size_t n = utf8_length(text, i);
+        const std::size_t n = utf8_char_length(text, i);
         if (n > 0) {
             i += n;
             continue;

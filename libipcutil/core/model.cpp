@@ -32,9 +32,25 @@ std::string_view kind_words(Kind kind)
     return "?";
 }
 
+std::string kinds_words(std::span<const Kind> kinds)
+{
+    std::string s;
+    for (std::size_t i = 0; i < kinds.size(); ++i) {
+        if (i > 0)
+            s += i + 1 == kinds.size() ? " or " : ", ";
+        s += kind_words(kinds[i]);
+    }
+    return s;
+}
+
 bool is_sysv(Kind kind)
 {
     return kind == Kind::sysv_shm || kind == Kind::sysv_msg || kind == Kind::sysv_sem;
+}
+
+bool is_posix(Kind kind)
+{
+    return kind == Kind::posix_shm || kind == Kind::posix_mq || kind == Kind::posix_sem;
 }
 
 std::string describe(const Object& object)

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <ctime>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,7 +24,10 @@ inline constexpr Kind all_kinds[] = {Kind::sysv_shm, Kind::sysv_msg,  Kind::sysv
 /// Words for messages: "shared memory", "message queue", "semaphore set",
 /// "POSIX shared memory", "POSIX message queue", "POSIX semaphore", "FIFO".
 [[nodiscard]] std::string_view kind_words(Kind kind);
+/// Several kinds in a sentence: "shared memory, message queue or semaphore set".
+[[nodiscard]] std::string kinds_words(std::span<const Kind> kinds);
 [[nodiscard]] bool is_sysv(Kind kind);
+[[nodiscard]] bool is_posix(Kind kind);
 
 /// A process that maps or holds an object.
 struct Holder {
@@ -88,8 +92,16 @@ struct Object {
     std::uint64_t fifo_dev = 0; ///< FIFOs: the device, (major << 32) | minor
 };
 
+/// The objects of one kind, in the order a listing shows them: what every
+/// listing face, filter and export works on.
+struct ObjectList {
+    Kind kind = Kind::sysv_shm;
+    std::vector<Object> objects;
+};
+
 /// How ipcs/lsipc name an object in messages: "shared memory id 42",
-/// "POSIX message queue /jobs", "FIFO /run/x".
+/// "POSIX message queue /jobs", "FIFO /run/x".  The name is raw: as an
+/// Error's object it is escaped when the message is made.
 [[nodiscard]] std::string describe(const Object& object);
 
 } // namespace ipcutil

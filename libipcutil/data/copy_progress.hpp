@@ -13,11 +13,9 @@ namespace ipcutil {
 /// Called after every chunk of a copy with the number of bytes moved so far.
 using CopyProgress = std::function<void(std::uint64_t done)>;
 
-/// A byte count for people: "512 B", "1.5 KiB", "1.0 GiB" (1024-based).
-[[nodiscard]] std::string human_bytes(std::uint64_t bytes);
-
-/// "1.5 MiB of 4.0 MiB (37%), 812.0 MiB/s": the rate only once `seconds`
-/// is positive; an empty copy is 100% done.
+/// "1.5 MiB of 4.0 MiB (37%), 812.0 MiB/s" (sizes in format.hpp's
+/// progress_size): the rate only once `seconds` is positive; an empty copy
+/// is 100% done.
 [[nodiscard]] std::string progress_text(std::uint64_t done, std::uint64_t total, double seconds);
 
 /// When a progress line is shown: never; on its own, once a copy has taken

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "libipcutil/core/format.hpp"
 #include "libipcutil/core/json_text.hpp"
 #include "libipcutil/core/parse.hpp"
 #include "libipcutil/kernel/fifos.hpp"
@@ -245,10 +246,10 @@ std::string creation_line(const Object& o)
     case Kind::sysv_shm: return fmt::format("Shared memory id: {}\n", o.id);
     case Kind::sysv_msg: return fmt::format("Message queue id: {}\n", o.id);
     case Kind::sysv_sem: return fmt::format("Semaphore id: {}\n", o.id);
-    case Kind::posix_shm: return fmt::format("POSIX shared memory name: /{}\n", o.name);
-    case Kind::posix_mq: return fmt::format("POSIX message queue name: /{}\n", o.name);
-    case Kind::posix_sem: return fmt::format("POSIX semaphore name: /{}\n", o.name);
-    case Kind::fifo: return fmt::format("FIFO path: {}\n", o.path);
+    case Kind::posix_shm: return fmt::format("POSIX shared memory name: /{}\n", printable(o.name));
+    case Kind::posix_mq: return fmt::format("POSIX message queue name: /{}\n", printable(o.name));
+    case Kind::posix_sem: return fmt::format("POSIX semaphore name: /{}\n", printable(o.name));
+    case Kind::fifo: return fmt::format("FIFO path: {}\n", printable(o.path));
     }
     return {};
 }
@@ -258,8 +259,8 @@ std::string creation_quiet_line(const Object& o)
     if (is_sysv(o.kind))
         return fmt::format("{}\n", o.id);
     if (o.kind == Kind::fifo)
-        return o.path + "\n";
-    return fmt::format("/{}\n", o.name);
+        return printable(o.path) + "\n";
+    return fmt::format("/{}\n", printable(o.name));
 }
 
 std::string creation_json_object(const Object& o)

@@ -34,10 +34,12 @@ namespace ipcutil {
 [[nodiscard]] Result<Object> create_object(Kind kind, const CreationPlan& plan, Sys& sys = real_sys());
 
 /// The line ipcmk prints for a created object, with newline: "Shared memory
-/// id: 5", "POSIX message queue name: /jobs", "FIFO path: /run/x".
+/// id: 5", "POSIX message queue name: /jobs", "FIFO path: /run/x" (names
+/// and paths escaped, printable()).
 [[nodiscard]] std::string creation_line(const Object& object);
 
-/// --quiet's line, with newline: the id, /NAME or the FIFO's path.
+/// --quiet's line, with newline: the id, /NAME or the FIFO's path (escaped:
+/// one object, one line).
 [[nodiscard]] std::string creation_quiet_line(const Object& object);
 
 /// One created object as a one-line JSON object: kind, id and key or name

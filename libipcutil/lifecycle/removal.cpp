@@ -10,11 +10,13 @@
 
 #include <fmt/format.h>
 
+#include "libipcutil/core/format.hpp"
 #include "libipcutil/core/parse.hpp"
 #include "libipcutil/holders/orphans.hpp"
 #include "libipcutil/kernel/objects.hpp"
 #include "libipcutil/kernel/posix.hpp"
 #include "libipcutil/kernel/sysv.hpp"
+#include "libipcutil/list/attribute.hpp"
 #include "libipcutil/list/audit.hpp"
 
 namespace ipcutil {
@@ -131,7 +133,7 @@ class Remover {
                 continue;
             }
             for (Object& object : *list)
-                if (plan_.filters.matches(object, now) && !done_.contains(key_of(object)))
+                if (plan_.filters.keeps(object, now) && !done_.contains(key_of(object)))
                     out.push_back(std::move(object));
         }
         return out;
@@ -214,11 +216,12 @@ class Remover {
             return;
         case Recheck::replaced:
             events_.problem(fmt::format("check {}: replaced by another object since it was listed; left in place",
-                                        describe(listed)));
+                                        printable(describe(listed))));
             ++counts_.skipped;
             return;
         case Recheck::unknown:
-            events_.problem((check.error ? check.error->message() : "check " + describe(listed)) + "; left in place");
+            events_.problem((check.error ? check.error->message() : "check " + printable(describe(listed)))
+                            + "; left in place");
             ++counts_.failed;
             return;
         }
@@ -251,7 +254,7 @@ class Remover {
             ++counts_.skipped;
             return false;
         }
-        if (!plan_.filters.matches(*now, sys_.now())) {
+        if (!plan_.filters.keeps(*now, sys_.now())) {
             events_.skipping(listed, "no longer matches; left in place");
             ++counts_.skipped;
             return false;
@@ -322,8 +325,8 @@ std::string removal_name(const Object& o)
     case Kind::sysv_shm: return fmt::format("shared memory segment id `{}'", o.id);
     case Kind::sysv_msg: return fmt::format("message queue id `{}'", o.id);
     case Kind::sysv_sem: return fmt::format("semaphore id `{}'", o.id);
-    case Kind::fifo: return fmt::format("FIFO `{}'", o.path);
-    default: return fmt::format("{} `/{}'", kind_words(o.kind), o.name);
+    case Kind::fifo: return fmt::format("FIFO `{}'", printable(o.path));
+    default: return fmt::format("{} `/{}'", kind_words(o.kind), printable(o.name));
     }
 }
 

@@ -66,7 +66,7 @@ struct RemovalCounts {
 [[nodiscard]] RemovalCounts run_removal(const RemovalPlan& plan, RemovalEvents& events, Sys& sys = real_sys());
 
 /// How ipcrm -v names an object: "shared memory segment id `5'",
-/// "POSIX shared memory `/name'".
+/// "POSIX shared memory `/name'" (the name escaped, printable()).
 [[nodiscard]] std::string removal_name(const Object& object);
 
 /// The --verbose closing line, without newline: "removed 3 objects, 1

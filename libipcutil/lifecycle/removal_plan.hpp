@@ -34,7 +34,7 @@ struct RemovalTarget {
 struct RemovalPlan {
     std::vector<RemovalTarget> targets; ///< in command-line order
     std::vector<Kind> all_kinds;        ///< --all, or every kind for --orphans alone
-    Filters filters;                    ///< narrow all_kinds (--owner, --older-than)
+    Filter filters;                     ///< narrow all_kinds (--owner, --older-than)
     bool orphans = false;               ///< narrow all_kinds to orphans
     bool legacy = false;                ///< `xipcrm shm|msg|sem ID...`
     bool dry_run = false;               ///< say what would go, remove nothing

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include <fmt/format.h>
+
 #include "libipcutil/core/parse.hpp"
 #include "libipcutil/core/procfs.hpp"
 
@@ -420,6 +422,41 @@ const LimitColumn* find_limit_column(std::string_view wanted)
         if (same_name(c.name, wanted))
             return &c;
     return nullptr;
+}
+
+std::string column_help(std::span<const ColumnHelpLine> lines)
+{
+    std::string out;
+    const auto add_line = [&](std::string line, const std::vector<std::string>& words) {
+        std::size_t width = line.size();
+        for (const auto& word : words) {
+            if (width + 1 + word.size() > 79) {
+                line += "\n    ";
+                width = 4;
+            } else {
+                line += ' ';
+                ++width;
+            }
+            line += word;
+            width += word.size();
+        }
+        out += line + "\n";
+    };
+    for (const ColumnHelpLine& l : lines) {
+        std::vector<std::string> words;
+        if (!l.kind) {
+            for (const auto& c : limit_columns())
+                words.push_back(fmt::format("{}*", c.name));
+        } else {
+            const KindColumns& t = kind_columns(*l.kind);
+            for (const auto& c : t.columns) {
+                const bool by_default = std::find(t.defaults.begin(), t.defaults.end(), c.name) != t.defaults.end();
+                words.push_back(fmt::format("{}{}", c.name, by_default ? "*" : ""));
+            }
+        }
+        add_line(fmt::format(" {}:", l.label), words);
+    }
+    return out;
 }
 
 } // namespace ipcutil

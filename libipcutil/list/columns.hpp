@@ -2,13 +2,14 @@
 // The columns of the lsipc face, described once as data: one table per
 // object kind (name, list-form label, help, JSON type, alignment, width hint
 // and a getter from the object).  Adding a column is adding one row in
-// src/columns.cpp; every output form (table, raw, JSON, export, the -i/-N
-// list) and -o validation follow from it.
+// columns.cpp; every output form (table, raw, JSON, export, the -i/-N
+// list), column selection, --sort and the help follow from it.
 
 #include <sys/types.h>
 
 #include <cstdint>
 #include <ctime>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -112,5 +113,16 @@ using LimitColumn = ColumnDef<LimitRow>;
 /// The -g columns: RESOURCE DESCRIPTION LIMIT USED USE%, all shown by default.
 [[nodiscard]] std::span<const LimitColumn> limit_columns();
 [[nodiscard]] const LimitColumn* find_limit_column(std::string_view name);
+
+/// One line of the column help: what the command calls the kind (its
+/// option, say) and the kind, or nullopt for the limit columns.
+struct ColumnHelpLine {
+    std::string_view label;
+    std::optional<Kind> kind;
+};
+
+/// The column names, one line each as given (" -m: KEY* ID* ..."), `*`
+/// marking the defaults, wrapped to 79 columns.
+[[nodiscard]] std::string column_help(std::span<const ColumnHelpLine> lines);
 
 } // namespace ipcutil

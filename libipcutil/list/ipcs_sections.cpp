@@ -7,6 +7,8 @@
 #include <cstring>
 #include <limits>
 
+#include "libipcutil/core/format.hpp"
+
 namespace ipcutil::ipcs {
 namespace {
 
@@ -368,39 +370,6 @@ void key_value(std::string& out, std::string_view key, std::uint64_t value, std:
 
 } // namespace
 
-std::string human_size(std::uint64_t bytes)
-{
-    static constexpr char letters[] = "BKMGTPE";
-    int exp = 0;
-    for (int shift = 10; shift <= 60; shift += 10) {
-        if (bytes < (std::uint64_t{1} << shift))
-            break;
-        exp = shift;
-    }
-    const char suffix = letters[exp / 10];
-    auto dec = static_cast<int>(exp != 0 ? bytes >> exp : bytes);
-    std::uint64_t frac = exp != 0 ? bytes & ((std::uint64_t{1} << exp) - 1) : 0;
-    if (frac != 0) {
-        // Three digits after the point, then round to one (as util-linux).
-        if (frac >= std::numeric_limits<std::uint64_t>::max() / 1000)
-            frac = ((frac / 1024) * 1000) / (std::uint64_t{1} << (exp - 10));
-        else
-            frac = (frac * 1000) / (std::uint64_t{1} << exp);
-        frac = ((frac + 50) / 100) * 10;
-        if (frac == 100) {
-            ++dec;
-            frac = 0;
-        }
-    }
-    std::string out = std::to_string(dec);
-    if (frac != 0) {
-        out += '.';
-        out += static_cast<char>('0' + frac / 10);
-    }
-    out += suffix;
-    return out;
-}
-
 void append_size(std::string& out, Unit unit, const char* label, std::uint64_t size, std::string_view end, int width)
 {
     if (label != nullptr) {
@@ -646,20 +615,25 @@ namespace {
 // the other columns stay aligned (POSIX names run to 255 bytes).
 constexpr std::size_t min_name_width = 20;
 
-std::size_t name_width(std::span<const Object> objects)
+// How a name or path is shown: escaped (it was chosen by any local user),
+// so one object stays one line and the columns stay aligned.
+std::vector<std::string> shown_names(std::span<const Object> objects, bool paths)
 {
-    std::size_t width = min_name_width;
-    for (const Object& o : objects)
-        width = std::max(width, o.name.size() + 1);
-    return width;
+    std::vector<std::string> shown;
+    shown.reserve(objects.size());
+    for (const Object& o : objects) {
+        std::string& s = shown.emplace_back(paths ? "" : "/");
+        s += printable(paths ? o.path : o.name);
+    }
+    return shown;
 }
 
-void posix_name(std::string& out, const Object& o, std::size_t width)
+std::size_t column_width(const std::vector<std::string>& shown, std::size_t min)
 {
-    const std::size_t before = out.size();
-    out += '/';
-    out += o.name;
-    pad(out, out.size() - before, width);
+    std::size_t width = min;
+    for (const auto& s : shown)
+        width = std::max(width, s.size());
+    return width;
 }
 
 // Message queue counts are known only when the queue could be opened.
@@ -682,6 +656,10 @@ void posix_header(std::string& out, Kind kind, Format format, Unit unit, std::si
     const std::string what(posix_title(kind));
     const bool human = unit == Unit::human;
     switch (format) {
+    case Format::pid:
+        title(out, what + " Holder PIDs");
+        header(out, {{"name", name_width}, {"owner", 10}, {"pids", 10}});
+        break;
     case Format::time:
         title(out, what + " Access/Modify/Change Times");
         header(out, {{"name", name_width}, {"owner", 10}, {"accessed", 20}, {"modified", 20}, {"changed", 20}});
@@ -706,12 +684,38 @@ void posix_header(std::string& out, Kind kind, Format format, Unit unit, std::si
     }
 }
 
-void posix_row(std::string& out, const Object& o, Format format, Unit unit, std::size_t name_width, NameCache& names,
-               TimeText& times)
+std::string pid_text(const std::vector<pid_t>& pids)
 {
-    posix_name(out, o, name_width);
+    if (pids.empty())
+        return "-";
+    std::string text;
+    for (pid_t p : pids) {
+        if (!text.empty())
+            text += ',';
+        text += std::to_string(p);
+    }
+    return text;
+}
+
+std::vector<pid_t> holder_pids(const Object& o)
+{
+    std::vector<pid_t> pids;
+    for (const Holder& h : o.holders)
+        pids.push_back(h.pid);
+    return pids;
+}
+
+void posix_row(std::string& out, const Object& o, std::string_view name, Format format, Unit unit,
+               std::size_t name_width, NameCache& names, TimeText& times)
+{
+    left(out, name, name_width);
     out += ' ';
     switch (format) {
+    case Format::pid:
+        left_cut(out, names.user(o.uid), 10);
+        out += ' ';
+        left(out, pid_text(holder_pids(o)), 10);
+        break;
     case Format::time:
         left_cut(out, names.user(o.uid), 10);
         short_time(out, o.atime, times);
@@ -758,38 +762,20 @@ void posix_row(std::string& out, const Object& o, Format format, Unit unit, std:
 void posix_section(std::string& out, Kind kind, Format format, Unit unit, std::span<const Object> objects,
                    NameCache& names, TimeText& times)
 {
-    if (format == Format::pid)
-        return; // POSIX objects keep no creator or last-operator pids
-    const std::size_t width = name_width(objects);
+    const auto shown = shown_names(objects, false);
+    const std::size_t width = column_width(shown, min_name_width);
     posix_header(out, kind, format, unit, width);
-    for (const Object& o : objects)
-        posix_row(out, o, format, unit, width, names, times);
+    for (std::size_t i = 0; i < objects.size(); ++i)
+        posix_row(out, objects[i], shown[i], format, unit, width, names, times);
 }
-
-namespace {
-
-std::string pid_text(const std::vector<pid_t>& pids)
-{
-    if (pids.empty())
-        return "-";
-    std::string text;
-    for (pid_t p : pids) {
-        if (!text.empty())
-            text += ',';
-        text += std::to_string(p);
-    }
-    return text;
-}
-
-} // namespace
 
 void fifo_section(std::string& out, std::span<const Object> objects, NameCache& names)
 {
-    std::size_t path_width = min_name_width;
+    const auto paths = shown_names(objects, true);
+    const std::size_t path_width = column_width(paths, min_name_width);
     std::size_t readers_width = 12;
     std::size_t writers_width = 12;
     for (const Object& o : objects) {
-        path_width = std::max(path_width, o.path.size());
         readers_width = std::max(readers_width, pid_text(o.readers).size());
         writers_width = std::max(writers_width, pid_text(o.writers).size());
     }
@@ -797,8 +783,9 @@ void fifo_section(std::string& out, std::span<const Object> objects, NameCache& 
     header(
         out,
         {{"path", path_width}, {"owner", 10}, {"perms", 10}, {"readers", readers_width}, {"writers", writers_width}});
-    for (const Object& o : objects) {
-        left(out, o.path, path_width);
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+        const Object& o = objects[i];
+        left(out, paths[i], path_width);
         out += ' ';
         left_cut(out, names.user(o.uid), 10);
         out += ' ';
@@ -819,7 +806,7 @@ void posix_detail(std::string& out, const Object& o, Unit unit, TimeText& times)
            : o.kind == Kind::posix_sem ? "POSIX Semaphore"
                                        : "POSIX Shared Memory";
     out += " name=/";
-    out += o.name;
+    out += printable(o.name);
     key_value(out, "\nuid=", o.uid, "\t");
     key_value(out, "gid=", o.gid, "\tmode=");
     alt_octal(out, o.mode & 0777);

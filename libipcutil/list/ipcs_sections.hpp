@@ -31,10 +31,6 @@ enum class Unit { standard, bytes, kbytes, human };
 
 using Format = IpcsRequest::Format;
 
-/// util-linux size_to_human_string(SIZE_SUFFIX_1LETTER): "0B", "4K",
-/// "97.7K", "1024K", "16E" (powers of 1024, one rounded decimal).
-[[nodiscard]] std::string human_size(std::uint64_t bytes);
-
 /// util-linux ipc_print_size(): "LABEL (bytes) = N", "LABEL (kbytes) = N",
 /// "LABEL = 4K" (or "LABEL=N" when the label ends in '='), then `end`.
 /// A null label prints the value only, padded to `width` (negative: left
@@ -81,14 +77,18 @@ void sysv_limits_section(std::string& out, Kind kind, const SysvLimits& limits, 
 /// -u: one kind's status block.
 void sysv_usage_section(std::string& out, Kind kind, const SysvUsage& usage, Unit unit);
 
-/// POSIX sections in the same style (-M/-Q/-S, or none): normal, time and
-/// creator formats; the -p section is empty (POSIX objects keep no pids).
+/// POSIX sections in the same style (-M/-Q/-S, or none): normal, time,
+/// creator and pid formats; the kernel keeps no creator or last-operator
+/// pids for POSIX objects, so their -p section shows the holders' pids
+/// (Object::holders).  Names are escaped (printable()); the name column
+/// grows to the longest.
 void posix_section(std::string& out, Kind kind, Format format, Unit unit, std::span<const Object> objects,
                    NameCache& names, TimeText& times);
 
 /// The FIFO section (-F), one form whatever the format: path, owner,
 /// perms, then the pids holding it for reading and for writing ("-" for
-/// none), comma-separated.  The path column grows as POSIX names do.
+/// none), comma-separated.  Paths are escaped; the column grows as POSIX
+/// names do.
 void fifo_section(std::string& out, std::span<const Object> objects, NameCache& names);
 
 /// -N NAME: one POSIX object in detail.

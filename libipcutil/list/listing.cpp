@@ -3,120 +3,102 @@
 #include <algorithm>
 #include <utility>
 
+#include "libipcutil/list/attribute.hpp"
+#include "libipcutil/list/audit.hpp"
+#include "libipcutil/list/limits.hpp"
 #include "libipcutil/list/openmetrics.hpp"
+#include "libipcutil/list/read.hpp"
+#include "libipcutil/list/sort.hpp"
 
 namespace ipcutil {
 namespace {
 
-// Holders, then the filter, over sections read.  With --orphans and no
-// holder pass, nothing may be called an orphan: the sections are emptied.
-void filter_sections(const ListingFilter& f, std::vector<TableSection>& sections, const std::optional<Error>& lost,
-                     ListingFrame& frame)
+// Whether anything shown or kept needs the processes behind the objects:
+// a column or section that shows them, the orphan rule, a sort by them,
+// the gauges; FIFOs are found by the same pass.
+bool needs_holders(const ListingPlan& p, const ObjectsRead& read)
 {
-    if (lost && f.needs_holders()) {
-        if (!frame.error)
-            frame.error = lost;
-        if (f.orphans)
-            for (auto& s : sections)
-                s.objects.clear();
-    }
-    if (auto note = orphan_sight_warning(f, sections))
-        frame.warnings.push_back(*note);
-    apply_filter(f, sections);
+    const bool fifos =
+        std::any_of(read.lists.begin(), read.lists.end(), [](const ObjectList& l) { return l.kind == Kind::fifo; });
+    return fifos || p.filter.orphans || sort_needs_holders(p.sort) || p.openmetrics
+           || (p.lsipc ? shows_holders(p.table) : shows_holders(p.ipcs));
 }
 
-// The filter as the holder pass leaves it: the orphan rule knows what /proc
-// showed.
-ListingFilter seen_through(ListingFilter f, const std::optional<AttributionStats>& stats)
+// Limits and usage (-l, -u, -g): figures, not objects.
+bool shows_limits(const ListingPlan& p)
 {
-    if (stats)
-        f.policy.sight = stats->sight;
-    return f;
+    using F = IpcsRequest::Format;
+    if (p.lsipc)
+        return p.table.global;
+    return !p.ipcs.id && !p.ipcs.name && (p.ipcs.format == F::limits || p.ipcs.format == F::summary);
 }
 
-void note_attribution(const std::optional<AttributionStats>& stats, ListingFrame& frame)
+void render_limits(const ListingPlan& p, ListingFrame& frame)
 {
-    if (stats)
-        if (auto note = attribution_warning(*stats))
-            frame.warnings.push_back(*note);
-}
-
-void ipcs_frame(const ListingPlan& p, const ListingFilter& filter, ListingFrame& frame)
-{
-    IpcsRequest r = p.ipcs;
-    if (filter.active())
-        r.filter = [&](std::vector<TableSection>& sections) {
-            std::optional<Error> lost;
-            std::optional<AttributionStats> seen;
-            const bool fifos = std::any_of(sections.begin(), sections.end(),
-                                           [](const TableSection& s) { return s.kind == Kind::fifo; });
-            if (filter.needs_holders() || fifos) {
-                auto stats = fill_holders(sections);
-                if (stats)
-                    seen = *stats;
-                else
-                    lost = stats.error();
-                note_attribution(seen, frame);
-            }
-            if (lost && fifos && !frame.error)
-                frame.error = lost; // the FIFOs could not be listed
-            filter_sections(seen_through(filter, seen), sections, lost, frame);
-        };
-    auto done = render_ipcs(r, frame.text, frame.warnings);
-    if (!done && !frame.error)
-        frame.error = done.error();
-}
-
-void table_frame(const ListingPlan& p, const ListingFilter& filter, ListingFrame& frame)
-{
-    // Nothing to filter or export: the lsipc face as it is (-g included).
-    if (p.table.global || (!filter.active() && !p.openmetrics)) {
-        if (auto done = render_table(p.table, frame.text, frame.warnings); !done)
-            frame.error = done.error();
+    if (!p.lsipc) {
+        frame.text = ipcs_limits_text(p.ipcs, frame.problems);
         return;
     }
-    const bool holders = p.openmetrics || filter.needs_holders();
-    SectionsRead read = read_sections(p.table, holders, frame.warnings);
-    note_attribution(read.attribution, frame);
-    const std::optional<Error> lost = holders && !read.attribution ? read.failure : std::nullopt;
-    const ListingFilter seen = seen_through(filter, read.attribution);
-    filter_sections(seen, read.sections, lost, frame);
-    if (!frame.error)
-        frame.error = read.failure;
+    const auto rows = read_limit_rows(p.table.kinds, frame.problems);
+    if (auto text = format_limits(p.table, rows))
+        frame.text = std::move(*text);
+    else
+        frame.problems.fail(text.error());
+}
+
+void render_objects(const ListingPlan& p, const Filter& filter, const ObjectsRead& read, ListingFrame& frame)
+{
     if (p.openmetrics) {
-        if (!lost)
-            frame.text = openmetrics_text(read.sections, seen.policy);
-        return;
-    }
-    if (read.printable()) {
-        auto text = format_sections(p.table, read.sections);
-        if (text)
+        frame.text = openmetrics_text(read.lists, filter.policy);
+    } else if (!p.lsipc) {
+        frame.text = format_ipcs(p.ipcs, read);
+    } else if (!read.lists.empty() || !frame.problems.failed()) {
+        // (An id or a name that does not exist prints nothing, not even an
+        // empty JSON document.)
+        if (auto text = format_objects(p.table, read))
             frame.text = std::move(*text);
         else
-            frame.error = text.error();
+            frame.problems.fail(text.error());
     }
 }
 
 } // namespace
 
-std::vector<std::string> ListingFrame::messages() const
-{
-    std::vector<std::string> all = warnings;
-    if (error)
-        all.push_back(error->message());
-    return all;
-}
-
 ListingFrame render_listing(const ListingPlan& plan, std::time_t now)
 {
-    ListingFilter filter = plan.filter;
-    filter.policy.now = now;
-    filter.now = now;
     ListingFrame frame;
-    if (plan.lsipc || plan.openmetrics)
-        table_frame(plan, filter, frame);
-    else
-        ipcs_frame(plan, filter, frame);
+    Filter filter = plan.filter;
+    filter.policy.now = now;
+    if (shows_limits(plan)) {
+        render_limits(plan, frame);
+        return frame;
+    }
+    // 1. Read the objects of the kinds shown, or the one an id or a name names.
+    ObjectsRead read =
+        read_objects(plan.lsipc ? objects_to_read(plan.table) : objects_to_read(plan.ipcs), frame.problems);
+    // 2. Attribute holders, in one /proc pass for every kind (it also finds the FIFOs).
+    if (needs_holders(plan, read)) {
+        if (auto stats = fill_holders(read.lists)) {
+            if (auto note = attribution_warning(*stats))
+                frame.problems.warn(*note);
+            filter.policy.sight = stats->sight; // the orphan rule knows what /proc showed
+        } else {
+            frame.problems.fail(stats.error());
+            if (plan.openmetrics)
+                return frame; // gauges without the processes would be wrong
+            if (plan.filter.orphans)
+                for (ObjectList& list : read.lists)
+                    list.objects.clear(); // nothing may be called an orphan
+        }
+    }
+    // 3. Keep what the filter keeps, in the order asked for; say when the
+    //    orphan rule could not prove some objects unused.
+    if (auto note = orphan_sight_warning(filter, read.lists))
+        frame.problems.warn(*note);
+    filter_lists(filter, now, read.lists);
+    sort_lists(plan.sort, read.lists);
+    // 4. Render.
+    render_objects(plan, filter, read, frame);
     return frame;
 }
 

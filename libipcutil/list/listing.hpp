@@ -2,8 +2,8 @@
 // xipcs between its plan and its output: the plan says which face (ipcs or
 // lsipc), which objects, the audit filter, --watch and --ns, all checked
 // before anything is read; render_listing makes one snapshot of the listing
-// as text, warnings and a failure, which the command prints once or redraws
-// under --watch.
+// (read, attribute holders, filter, render) as text and the problems met,
+// which the command prints once or redraws under --watch.
 
 #include <sys/types.h>
 
@@ -15,9 +15,10 @@
 #include <vector>
 
 #include "libipcutil/core/error.hpp"
-#include "libipcutil/list/audit.hpp"
+#include "libipcutil/list/filter.hpp"
 #include "libipcutil/list/ipcs_text.hpp"
-#include "libipcutil/list/table.hpp"
+#include "libipcutil/list/lsipc.hpp"
+#include "libipcutil/list/problems.hpp"
 
 namespace ipcutil {
 
@@ -26,28 +27,31 @@ namespace ipcutil {
 struct ListingPlan {
     bool lsipc = false;                             ///< the lsipc face (any of its options typed)
     bool openmetrics = false;                       ///< --export=openmetrics
-    IpcsRequest ipcs;                               ///< the ipcs face (its filter hook is set per frame)
+    IpcsRequest ipcs;                               ///< the ipcs face
     TableRequest table;                             ///< the lsipc face and the export
-    ListingFilter filter;                           ///< the audit; policy.now is set per frame
+    Filter filter;                                  ///< --orphans, --owner, --older-than, --min-size
+    std::string sort;                               ///< --sort: a column; empty keeps the listing's order
     std::optional<std::chrono::milliseconds> watch; ///< --watch: the interval
     std::optional<pid_t> ns;                        ///< --ns: whose namespaces to enter first
 };
 
-/// One snapshot: what goes to stdout, the warnings, the failure if any.
+/// One snapshot: what goes to stdout, and every warning and failure met
+/// making it, in order (the exit status is problems.exit_code()).
 struct ListingFrame {
     std::string text;
-    std::vector<std::string> warnings;
-    std::optional<Error> error;
+    Problems problems;
 
-    /// The warnings, then the failure's message: every line for stderr.
-    [[nodiscard]] std::vector<std::string> messages() const;
+    /// Every line for stderr.
+    [[nodiscard]] const std::vector<std::string>& messages() const { return problems.lines(); }
 };
 
-/// Read and render one snapshot of `plan` at time `now` (the filter's
-/// clock).  With --orphans and no holder pass, nothing may be called an
-/// orphan: the listing is empty and the failure says why.  OpenMetrics
-/// gauges from a listing that could not see the processes would be wrong,
-/// not partial: none are given then.
+/// One snapshot of `plan` at time `now` (the filter's clock): the objects
+/// read, their holders attributed, filtered and sorted, rendered in the
+/// face asked for; or the limits and usage.  It goes on past every failure.
+/// With --orphans and no holder pass, nothing may be called an orphan: the
+/// listing is empty and the failure says why.  OpenMetrics gauges from a
+/// listing that could not see the processes would be wrong, not partial:
+/// none are given then.
 [[nodiscard]] ListingFrame render_listing(const ListingPlan& plan, std::time_t now);
 
 /// The command line --watch's header shows: `program` and the arguments in

@@ -5,18 +5,13 @@
 
 #include <fmt/format.h>
 
+#include "libipcutil/core/format.hpp"
 #include "libipcutil/core/parse.hpp"
 #include "libipcutil/core/users.hpp"
-#include "libipcutil/core/utf8.hpp"
-#include "libipcutil/list/audit.hpp"
+#include "libipcutil/list/filter.hpp"
 
 namespace ipcutil {
 namespace {
-
-bool is_posix(Kind k)
-{
-    return k == Kind::posix_shm || k == Kind::posix_mq || k == Kind::posix_sem;
-}
 
 // Kinds the orphan rule can call orphans (the others are never orphans).
 bool has_orphans(Kind k)
@@ -68,7 +63,7 @@ constexpr ObjectFamily object_families[] = {
     {"xipc_object_value", "Value of a POSIX semaphore.",
      [](const Row& r) { return r.object->kind == Kind::posix_sem && r.object->value ? V(*r.object->value) : V(); }},
     {"xipc_object_orphan",
-     "1 when the object is an orphan (xipcs --orphans), else 0; no sample when /proc did not show every process.",
+     "1 when the object is an orphan (as xipcs lists them), else 0; no sample when /proc did not show every process.",
      [](const Row& r) { return has_orphans(r.object->kind) && !r.unprovable ? V(r.orphan ? 1 : 0) : V(); }},
     {"xipc_object_change_timestamp_seconds",
      "Time of the last change of the object (CTIME), in seconds since the epoch.",
@@ -96,41 +91,19 @@ std::string object_labels(const Object& o, NameCache& names)
 std::string openmetrics_label_value(std::string_view text)
 {
     std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size();) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c < 0x80) {
-            if (c == '\\')
-                out += "\\\\";
-            else if (c == '"')
-                out += "\\\"";
-            else if (c == '\n')
-                out += "\\n";
-            else
-                out += static_cast<char>(c);
-            ++i;
-            continue;
-        }
-        std::size_t len = 0;
-        for (std::size_t n = 2; n <= 4 && i + n <= text.size() && len == 0; ++n)
-            if (valid_utf8(text.substr(i, n)))
-                len = n;
-        if (len == 0) {
-            out += "\xEF\xBF\xBD"; // U+FFFD
-            ++i;
-        } else {
-            out.append(text.substr(i, len));
-            i += len;
-        }
+    for (const char c : printable(text)) {
+        if (c == '\\' || c == '"')
+            out += '\\';
+        out += c;
     }
     return out;
 }
 
-std::string openmetrics_text(const std::vector<TableSection>& sections, const OrphanPolicy& policy)
+std::string openmetrics_text(const std::vector<ObjectList>& lists, const OrphanPolicy& policy)
 {
     NameCache names;
-    std::vector<std::vector<Row>> rows; // per section
-    for (const TableSection& s : sections) {
+    std::vector<std::vector<Row>> rows; // per list
+    for (const ObjectList& s : lists) {
         auto& kind_rows = rows.emplace_back();
         for (const Object& o : s.objects) {
             const Verdict verdict = has_orphans(o.kind) ? classify_orphan(o, policy) : Verdict::not_applicable;
@@ -141,17 +114,17 @@ std::string openmetrics_text(const std::vector<TableSection>& sections, const Or
     std::string out;
     const auto per_kind = [&](std::string_view name, std::string_view help, std::uint64_t (*count)(const Row&)) {
         family(out, name, help);
-        for (std::size_t i = 0; i < sections.size(); ++i) {
+        for (std::size_t i = 0; i < lists.size(); ++i) {
             std::uint64_t total = 0;
             for (const Row& r : rows[i])
                 total += count(r);
-            out += fmt::format("{}{{kind=\"{}\"}} {}\n", name, kind_name(sections[i].kind), as_gauge(total));
+            out += fmt::format("{}{{kind=\"{}\"}} {}\n", name, kind_name(lists[i].kind), as_gauge(total));
         }
     };
     per_kind("xipc_objects", "IPC objects, by kind.", [](const Row&) -> std::uint64_t { return 1; });
     per_kind("xipc_bytes", "Bytes held by the objects of a kind: shared memory sizes, bytes in use in queues.",
              [](const Row& r) { return object_bytes(*r.object); });
-    per_kind("xipc_orphans", "Objects no live process maps or holds and whose creator is gone (xipcs --orphans).",
+    per_kind("xipc_orphans", "Objects no live process maps or holds and whose creator is gone (as xipcs lists them).",
              [](const Row& r) -> std::uint64_t { return r.orphan ? 1 : 0; });
     for (const ObjectFamily& f : object_families) {
         bool any = false; // a family without samples is left out altogether

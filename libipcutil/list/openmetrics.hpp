@@ -23,18 +23,20 @@
 #include <string_view>
 #include <vector>
 
+#include "libipcutil/core/model.hpp"
 #include "libipcutil/holders/orphans.hpp"
-#include "libipcutil/list/table.hpp"
 
 namespace ipcutil {
 
-/// The exposition of `sections` (holders filled; the orphan rule decides
-/// with `policy`).  Every section's kind gets its per-kind samples, also
+/// The exposition of `lists` (holders filled; the orphan rule decides
+/// with `policy`).  Every list's kind gets its per-kind samples, also
 /// when it has no objects (0 is not absent).
-[[nodiscard]] std::string openmetrics_text(const std::vector<TableSection>& sections, const OrphanPolicy& policy);
+[[nodiscard]] std::string openmetrics_text(const std::vector<ObjectList>& lists, const OrphanPolicy& policy);
 
-/// A label value as the exposition formats want it: backslash, double
-/// quote and newline escaped, bytes that are not UTF-8 replaced by U+FFFD.
+/// A label value as the exposition formats want it, from text chosen by
+/// anyone: escaped for a terminal first (printable(): "\x1b", so never a
+/// raw control byte and always UTF-8), then backslash and double quote
+/// escaped as the format says.
 [[nodiscard]] std::string openmetrics_label_value(std::string_view text);
 
 } // namespace ipcutil

@@ -589,7 +589,7 @@ xipc_objects{kind="posix-shm"} 0
 # HELP xipc_bytes Bytes held by the objects of a kind: shared memory sizes, bytes in use in queues.
 # TYPE xipc_bytes gauge
 xipc_bytes{kind="posix-shm"} 0
-# HELP xipc_orphans Objects no live process maps or holds and whose creator is gone (xipcs --orphans).
+# HELP xipc_orphans Objects no live process maps or holds and whose creator is gone (as xipcs lists them).
 # TYPE xipc_orphans gauge
 xipc_orphans{kind="posix-shm"} 0
 # EOF'
@@ -599,10 +599,15 @@ xipc_orphans{kind="posix-shm"} 0
 @test "--export=openmetrics: odd names are escaped into valid label values" {
     posix shm '/we"ird\name' 1 600
     : >"/dev/shm/"$'bad\xffbyte'
+    : >"/dev/shm/"$'esc\e[31mred\nline'
     run xipcs --export=openmetrics -M --grace 0
     assert_success
     grep -qxF 'xipc_object_size_bytes{kind="posix-shm",name="/we\"ird\\name",owner="root"} 1' <<<"$output"
-    grep -qxF 'xipc_object_size_bytes{kind="posix-shm",name="/bad'$'\xef\xbf\xbd''byte",owner="root"} 0' <<<"$output"
+    # Escaped for a terminal first (\xNN, as every text output), then for
+    # the format: never a raw control byte, always UTF-8.
+    grep -qxF 'xipc_object_size_bytes{kind="posix-shm",name="/bad\\xffbyte",owner="root"} 0' <<<"$output"
+    grep -qxF 'xipc_object_size_bytes{kind="posix-shm",name="/esc\\x1b[31mred\\x0aline",owner="root"} 0' <<<"$output"
+    [[ $output != *$'\e'* ]]
     printf '%s\n' "$output" | promtool check metrics
     printf '%s\n' "$output" | check_exposition
 }

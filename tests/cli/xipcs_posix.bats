@@ -5,6 +5,11 @@
 bats_require_minimum_version 1.5.0
 load ../helpers/common
 setup() { xipc_setup; }
+teardown() {
+    # Undo what a case took away from /dev/shm and /dev/mqueue.
+    [[ -z ${SHM_MODE:-} ]] || chmod "$SHM_MODE" /dev/shm
+    [[ -z ${MQ_MODE:-} ]] || chmod "$MQ_MODE" /dev/mqueue
+}
 
 mk() { "$XIPC_TEST_BIN/posix-make" "$@"; }
 
@@ -122,11 +127,47 @@ name                 perms      uid        gid
 /psem-a              600        nobody     nogroup   "
 }
 
-@test "-p: POSIX objects keep no pids, so their sections are empty" {
+@test "-p: POSIX sections show the pids of the processes holding each object, no bare blank lines" {
     objects
-    run -0 bash -c 'xipcs -M -Q -S -p | od -An -c'
-    # ipcs's leading empty line, then each (empty) section's closing one.
-    assert_output '  \n  \n  \n  \n'
+    # The kernel keeps no creator or last-operator pid for POSIX objects:
+    # their -p sections show the holders (as the PIDS column does).
+    local ready=$BATS_TEST_TMPDIR/ready
+    "$XIPC_TEST_BIN/map-hold" -m /pshm-a -q /pmq-a >"$ready" 3>&- &
+    local held=$!
+    for _ in $(seq 400); do grep -q '^ready$' "$ready" && break; sleep 0.05; done
+    run -0 xipcs -M -Q -S -p
+    kill "$held"
+    assert_output "$(echo; printf '%s\n' \
+        '------ POSIX Message Queues Holder PIDs --------' \
+        "$(printf '%-20s %-10s %-10s' name owner pids)" \
+        "$(printf '%-20s %-10s %-10s' /pmq-a root "$held")" \
+        "$(printf '%-20s %-10s %-10s' /pmq-b nobody -)" \
+        '' \
+        '------ POSIX Shared Memory Holder PIDs --------' \
+        "$(printf '%-20s %-10s %-10s' name owner pids)" \
+        "$(printf '%-20s %-10s %-10s' /pshm-a root "$held")" \
+        "$(printf '%-20s %-10s %-10s' /pshm-b root -)" \
+        '' \
+        '------ POSIX Semaphores Holder PIDs --------' \
+        "$(printf '%-20s %-10s %-10s' name owner pids)" \
+        "$(printf '%-20s %-10s %-10s' /psem-a root -)")"
+}
+
+@test "-p with every kind: ipcs's System V part byte for byte, then the POSIX sections" {
+    need_root
+    objects
+    ipcmk -M 100 >/dev/null
+    ipcs -p >"$BATS_TEST_TMPDIR/sysv"
+    xipcs -p >"$BATS_TEST_TMPDIR/all"
+    cmp "$BATS_TEST_TMPDIR/sysv" <(head -c "$(stat -c %s "$BATS_TEST_TMPDIR/sysv")" "$BATS_TEST_TMPDIR/all")
+    # After it, each POSIX section and its closing blank line; never two
+    # blank lines in a row beyond ipcs's own (its empty semaphore section).
+    tail -c +"$(($(stat -c %s "$BATS_TEST_TMPDIR/sysv") + 1))" "$BATS_TEST_TMPDIR/all" >"$BATS_TEST_TMPDIR/posix"
+    run grep -c '^------ POSIX .* Holder PIDs --------$' "$BATS_TEST_TMPDIR/posix"
+    assert_output 3
+    run grep -c '^$' "$BATS_TEST_TMPDIR/posix"
+    assert_output 3
+    [[ $(head -c 7 "$BATS_TEST_TMPDIR/posix") == '------ ' ]]
 }
 
 @test "-l: POSIX limits from /proc/sys/fs/mqueue and the /dev/shm file system" {
@@ -283,4 +324,29 @@ name                 owner      perms      used-bytes   messages
     assert_success
     assert_line --index 0 "POSIX Semaphore name=/psem-a"
     assert_equal "$stderr" "xipcs: POSIX message queues are not listed: /dev/mqueue is not mounted (mount it with: mkdir -p /dev/mqueue && mount -t mqueue none /dev/mqueue)"
+}
+
+@test "every failure is reported, in the order met, and the rest is listed (exit 1), in both faces" {
+    need_root
+    mk mq /q 2 16 644
+    mk shm /s 8 644
+    SHM_MODE=$(stat -c %a /dev/shm)
+    MQ_MODE=$(stat -c %a /dev/mqueue)
+    chmod 0700 /dev/shm
+    # /dev/mqueue stays listable: only the shared memory and semaphores fail.
+    run -1 --separate-stderr as_nobody xipcs -M -Q -S
+    assert_line --index 2 "$(printf '%-20s %-10s %-10s %-12s %-12s' /q root 644 0 0)"
+    [[ $stderr == "xipcs: open /dev/shm: Permission denied"$'\n'"xipcs: open /dev/shm: Permission denied" ]]
+    # Both folders: ipcs's order (queues first), each failure where it came.
+    chmod 0700 /dev/mqueue
+    run -1 --separate-stderr as_nobody xipcs -M -Q -S
+    assert_equal "$stderr" "xipcs: open /dev/mqueue: Permission denied
+xipcs: open /dev/shm: Permission denied
+xipcs: open /dev/shm: Permission denied"
+    # The lsipc face reads in its order (shared memory first), and says as much.
+    run -1 --separate-stderr as_nobody xipcs -M -Q -S -J
+    assert_equal "$stderr" "xipcs: open /dev/shm: Permission denied
+xipcs: open /dev/mqueue: Permission denied
+xipcs: open /dev/shm: Permission denied"
+    assert_output ""
 }

@@ -8,7 +8,7 @@
 
 #include "cli/cli.hpp"
 #include "libipcutil/core/parse.hpp"
-#include "libipcutil/list/table.hpp"
+#include "libipcutil/list/select_columns.hpp"
 
 using namespace ipcutil;
 using namespace std::chrono_literals;
@@ -35,13 +35,13 @@ TEST(HardeningColumns, ABadColumnNameIsQuotedOnOneLine)
     r.kinds = {Kind::sysv_shm};
     for (const char* list : {"KEY\nX", "+MTIME\ne", "\x1b[31m", "KEY,\r"}) {
         r.columns = list;
-        const auto v = validate_table_request(r);
+        const auto v = validate_columns(r);
         ASSERT_FALSE(v) << list;
         EXPECT_TRUE(v.error().usage);
         EXPECT_EQ(v.error().message().find_first_of("\n\r\x1b"), std::string::npos) << v.error().message();
     }
     r.columns = "KEY\nX";
-    EXPECT_EQ(validate_table_request(r).error().message(), "unknown column: 'KEY\\x0aX'");
+    EXPECT_EQ(validate_columns(r).error().message(), "unknown column: 'KEY\\x0aX'");
 }
 
 namespace {

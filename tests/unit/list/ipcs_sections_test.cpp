@@ -1,4 +1,4 @@
-// The ipcs face's pure parts: human sizes, ipc_print_size, the -l clamp,
+// The ipcs face's pure parts: ipc_print_size, the -l clamp,
 // ctime text, and whole sections rendered from recorded /proc/sysvipc text
 // compared with what util-linux ipcs 2.38.1 printed for the same objects
 // (tests/unit/data/ipcs/, recorded with TZ=UTC).
@@ -66,23 +66,6 @@ std::string section(Kind kind, Format format, Unit unit)
 }
 
 } // namespace
-
-TEST(HumanSize, AsUtilLinux)
-{
-    EXPECT_EQ(human_size(0), "0B");
-    EXPECT_EQ(human_size(1023), "1023B");
-    EXPECT_EQ(human_size(1024), "1K");
-    EXPECT_EQ(human_size(1075), "1K"); // 1.049: rounds to one digit, then drops ".0"
-    EXPECT_EQ(human_size(1126), "1.1K");
-    EXPECT_EQ(human_size(2047), "2K"); // 1.999 rounds up into the next integer
-    EXPECT_EQ(human_size(4096), "4K");
-    EXPECT_EQ(human_size(100000), "97.7K");
-    EXPECT_EQ(human_size(1048575), "1024K");
-    EXPECT_EQ(human_size(3000000), "2.9M");
-    EXPECT_EQ(human_size(std::uint64_t{1} << 30), "1G");
-    EXPECT_EQ(human_size(18446744073692774399U), "16E");
-    EXPECT_EQ(human_size(std::numeric_limits<std::uint64_t>::max()), "16E");
-}
 
 TEST(AppendSize, LabelsAndWidths)
 {
@@ -332,7 +315,6 @@ TEST_F(Utc, PosixSections)
     const Object sems[] = {s};
     out.clear();
     posix_section(out, Kind::posix_sem, Format::time, Unit::standard, sems, names, times);
-    posix_section(out, Kind::posix_sem, Format::pid, Unit::standard, sems, names, times);
     posix_detail(out, s, Unit::standard, times);
     EXPECT_EQ(out, "------ POSIX Semaphores Access/Modify/Change Times --------\n"
                    "name                 owner      accessed             modified             changed             \n"
@@ -371,4 +353,62 @@ TEST_F(Utc, PosixSections)
                    "unable to fetch POSIX shared memory limits\n"
                    "------ POSIX Semaphores Limits --------\n"
                    "semaphore max value = 2147483647\n");
+}
+
+TEST(PosixSections, PidSectionShowsTheHolders)
+{
+    Object a;
+    a.kind = Kind::posix_shm;
+    a.name = "held";
+    a.holders = {{101, "x"}, {2202, "y"}};
+    Object b = a;
+    b.name = "free";
+    b.holders.clear();
+    const Object segs[] = {a, b};
+    NameCache names;
+    TimeText times;
+    std::string out;
+    posix_section(out, Kind::posix_shm, Format::pid, Unit::standard, segs, names, times);
+    EXPECT_EQ(out, "------ POSIX Shared Memory Holder PIDs --------\n"
+                   "name                 owner      pids      \n"
+                   "/held                root       101,2202  \n"
+                   "/free                root       -         \n");
+}
+
+TEST(PosixSections, NamesAndPathsAreEscapedAndAligned)
+{
+    Object esc;
+    esc.kind = Kind::posix_shm;
+    esc.name = "a\x1b[31mred";
+    esc.mode = 0600;
+    esc.size = 1;
+    Object nl = esc;
+    nl.name = "x\ny";
+    Object bad = esc;
+    bad.name = "b\xff\xfe-long-enough-to-widen";
+    const Object segs[] = {esc, nl, bad};
+    NameCache names;
+    TimeText times;
+    std::string out;
+    posix_section(out, Kind::posix_shm, Format::normal, Unit::standard, segs, names, times);
+    EXPECT_EQ(out, "------ POSIX Shared Memory --------\n"
+                   "name                            owner      perms      bytes     \n"
+                   "/a\\x1b[31mred                   root       600        1         \n"
+                   "/x\\x0ay                         root       600        1         \n"
+                   "/b\\xff\\xfe-long-enough-to-widen root       600        1         \n");
+    out.clear();
+    posix_detail(out, nl, Unit::standard, times);
+    EXPECT_TRUE(out.starts_with("\nPOSIX Shared Memory name=/x\\x0ay\nuid=0")) << out;
+
+    Object fifo;
+    fifo.kind = Kind::fifo;
+    fifo.path = "/tmp/f\x1b]0;title\x07";
+    fifo.mode = 0644;
+    fifo.readers = {5};
+    const Object fifos[] = {fifo};
+    out.clear();
+    fifo_section(out, fifos, names);
+    EXPECT_EQ(out, "------ FIFOs --------\n"
+                   "path                   owner      perms      readers      writers     \n"
+                   "/tmp/f\\x1b]0;title\\x07 root       644        5            -           \n");
 }

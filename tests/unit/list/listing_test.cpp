@@ -1,3 +1,5 @@
+#include <cerrno>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -6,13 +8,18 @@
 using namespace ipcutil;
 using ::testing::ElementsAre;
 
-TEST(Listing, FrameMessagesAreTheWarningsThenTheFailure)
+TEST(Listing, EveryProblemIsReportedInOrderAndAnyFailureFails)
 {
     ListingFrame frame;
-    frame.warnings = {"a", "b"};
-    EXPECT_THAT(frame.messages(), ElementsAre("a", "b"));
-    frame.error = failure("read", "/proc/sysvipc/shm", "gone");
-    EXPECT_THAT(frame.messages(), ElementsAre("a", "b", "read /proc/sysvipc/shm: gone"));
+    frame.problems.warn("a");
+    EXPECT_THAT(frame.messages(), ElementsAre("a"));
+    EXPECT_EQ(frame.problems.exit_code(), exit_ok);
+    frame.problems.fail(failure("read", "/proc/sysvipc/shm", "gone"));
+    frame.problems.warn("b");
+    frame.problems.fail(sys_error("find", "POSIX shared memory /a\nb", ENOENT));
+    EXPECT_THAT(frame.messages(),
+                ElementsAre("a", "read /proc/sysvipc/shm: gone", "b", "find POSIX shared memory /a\\x0ab: not found"));
+    EXPECT_EQ(frame.problems.exit_code(), exit_failure);
 }
 
 TEST(Listing, WatchCommandIsTheCommandLineWithoutItsPath)

@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "libipcutil/list/audit.hpp"
 #include "plan/xipcs_plan.hpp"
 
 using namespace ipcutil;
@@ -144,7 +145,7 @@ TEST(XipcsPlan, TheAuditOptionsMakeTheFilter)
     EXPECT_EQ(plan->filter.owner, 0U);
     EXPECT_EQ(plan->filter.older_than, 120s);
     EXPECT_EQ(plan->filter.min_size, 4096U);
-    EXPECT_EQ(plan->filter.sort, "KEY");
+    EXPECT_EQ(plan->sort, "KEY");
     // The orphan rule's own liveness predicate, and no sight until a holder
     // pass is made.
     EXPECT_FALSE(plan->filter.policy.pid_alive);
@@ -162,6 +163,17 @@ TEST(XipcsPlan, AuditRefusalsSayWhy)
     EXPECT_EQ(refusal({"--ns", "0"}), "invalid process id: '0'");
     EXPECT_EQ(refusal({"--sort", "NOPE"}), "--sort: unknown column: 'NOPE'");
     EXPECT_EQ(refusal({"-s", "--sort", "SIZE"}), "--sort: column 'SIZE' does not apply to semaphore set");
+}
+
+TEST(XipcsPlan, SortAloneFiltersNothing)
+{
+    auto plan = planned({"--sort", "size"});
+    ASSERT_TRUE(plan) << plan.error().message();
+    EXPECT_EQ(plan->sort, "size");
+    EXPECT_FALSE(plan->filter.active());
+    EXPECT_EQ(refusal({"-m", "-i", "3", "--sort", "KEY"}),
+              "--orphans, --owner, --older-than, --min-size and --sort filter listings: "
+              "not with -i, -N, -l, -u or -g");
 }
 
 TEST(XipcsPlan, WatchAndNs)
