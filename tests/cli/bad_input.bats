@@ -187,7 +187,7 @@ need() { command -v "$1" >/dev/null || skip "$1 is not built in this tree"; }
 1  xipcs -s -i $MSGID
    xipcs: find semaphore set id $MSGID: not found
 1  xipcs -m -i $SEMID -J
-   xipcs: stat shared memory id $SEMID: Invalid argument (no such object, or a wrong size or mode)
+   xipcs: find shared memory id $SEMID: not found
 2  xipcs -N
    xipcs: option requires an argument -- 'N'
 2  xipcs -M -N ''
@@ -245,7 +245,7 @@ need() { command -v "$1" >/dev/null || skip "$1 is not built in this tree"; }
 2  xipcs -g -t
    xipcs: -g cannot be combined with -t, -c or -p
 2  xipcs -g -o KEY
-   xipcs: unknown column for -g: 'KEY'
+   xipcs: column 'KEY' does not apply to limits
 2  xipcs -g -m -i 0
    xipcs: -g cannot be combined with -i or -N
 2  xipcs --sort BOGUS
@@ -354,19 +354,19 @@ EOF
 2  shmcat --name ../x
    shmcat: invalid POSIX name: '../x' (a name holds no '/' after the first)
 2  shmcat --name /dev/mqueue/pmq
-   shmcat: invalid object: '/dev/mqueue/pmq' (not shared memory)
+   shmcat: invalid object: '/dev/mqueue/pmq' (not shared memory: /dev/mqueue holds message queues)
 2  shmcat --id --key $SHMID
    shmcat: mutually exclusive arguments: --id --key
 2  shmcat --key --name 42
    shmcat: mutually exclusive arguments: --key --name
 2  shmcat --name -w /dev/mqueue/pmq
-   shmcat: invalid object: '/dev/mqueue/pmq' (not shared memory)
+   shmcat: invalid object: '/dev/mqueue/pmq' (not shared memory: /dev/mqueue holds message queues)
 1  shmcat --key 1
    shmcat: find shared memory key 0x00000001: not found
 1  shmcat --name $SHMID
    shmcat: open /dev/shm/$SHMID: not found
 1  shmcat --id 99999999
-   shmcat: stat shared memory id 99999999: Invalid argument (no such object, or a wrong size or mode)
+   shmcat: find shared memory id 99999999: not found
 2  shmcat
    shmcat: no object given
 2  shmcat ''
@@ -386,7 +386,7 @@ EOF
 2  shmcat -o 16E $SHMID
    shmcat: --offset: size too large: '16E'
 2  shmcat -l 99999999999999999999999 $SHMID
-   shmcat: --length: invalid size: '99999999999999999999999'
+   shmcat: --length: size too large: '99999999999999999999999'
 2  shmcat -l 4Q $SHMID
    shmcat: --length: invalid size: '4Q'
 2  shmcat -l '' $SHMID
@@ -434,9 +434,9 @@ EOF
 2  shmcat /a/b
    shmcat: invalid object: '/a/b' (a path outside /dev/shm and /dev/mqueue names no IPC object)
 2  shmcat /dev/mqueue/pmq
-   shmcat: invalid object: '/dev/mqueue/pmq' (not shared memory)
+   shmcat: invalid object: '/dev/mqueue/pmq' (not shared memory: /dev/mqueue holds message queues)
 2  shmcat $'/dev/mqueue/a\nb'
-   shmcat: invalid object: '/dev/mqueue/a\x0ab' (not shared memory)
+   shmcat: invalid object: '/dev/mqueue/a\x0ab' (not shared memory: /dev/mqueue holds message queues)
 2  shmcat --strings=$'1\n' $SHMID
    shmcat: --strings: invalid minimum string length: '1\x0a'
 1  shmcat $'/a\nb'
@@ -444,17 +444,17 @@ EOF
 2! shmcat /link
    shmcat: open /dev/shm/link: is a symbolic link; refusing to follow it
 2! shmcat /dev/shm/dir
-   shmcat: open /dev/shm/dir: not a regular file; refusing it
+   shmcat: open /dev/shm/dir: not a shared memory object (a directory); refusing it
 1  shmcat 4242
-   shmcat: stat shared memory id 4242: Invalid argument (no such object, or a wrong size or mode)
+   shmcat: find shared memory id 4242: not found
 1  shmcat 0x00007777
    shmcat: find shared memory key 0x00007777: not found
 1  shmcat /nosuch
    shmcat: open /dev/shm/nosuch: not found
 1  shmcat $MSGID
-   shmcat: stat shared memory id $MSGID: Invalid argument (no such object, or a wrong size or mode)
+   shmcat: find shared memory id $MSGID: not found
 1  shmcat $SEMID
-   shmcat: stat shared memory id $SEMID: Invalid argument (no such object, or a wrong size or mode)
+   shmcat: find shared memory id $SEMID: not found
 1  shmcat $MSGKEY
    shmcat: find shared memory key $MSGKEY: not found
 1  shmcat $SEMKEY
@@ -498,21 +498,21 @@ EOF
 2  shmcat -w /etc/passwd
    shmcat: invalid object: '/etc/passwd' (a path outside /dev/shm and /dev/mqueue names no IPC object)
 2  shmcat -w /dev/mqueue/pmq
-   shmcat: invalid object: '/dev/mqueue/pmq' (not shared memory)
+   shmcat: invalid object: '/dev/mqueue/pmq' (not shared memory: /dev/mqueue holds message queues)
 2! shmcat -w /link
    shmcat: open /dev/shm/link: is a symbolic link; refusing to follow it
 1  shmcat -w /nosuch
    shmcat: open /dev/shm/nosuch: not found
 1  shmcat -w $MSGID
-   shmcat: stat shared memory id $MSGID: Invalid argument (no such object, or a wrong size or mode)
+   shmcat: find shared memory id $MSGID: not found
 1  shmcat -o 5000 -w $SHMID
    shmcat: write shared memory id $SHMID: offset 5000 is past its end (4096 bytes)
 1  shmcat -w /new --create 8E
-   shmcat: resize POSIX shared memory /new: Invalid argument (no such object, or a wrong size or mode)
+   shmcat: resize POSIX shared memory /new: invalid size (larger than /dev/shm allows)
 1  shmcat -w 0x00004444 --create 8E
-   shmcat: create shared memory key 0x00004444: Invalid argument (no such object, or a wrong size or mode)
+   shmcat: create shared memory key 0x00004444: invalid size (too large for the kernel to map)
 1  shmcat -w /pshm --create 1K
-   shmcat: create POSIX shared memory /pshm: File exists
+   shmcat: create POSIX shared memory /pshm: already exists
 EOF
 }
 
@@ -550,7 +550,7 @@ EOF
 2  mqsend --name a/b m
    mqsend: invalid POSIX name: 'a/b' (a name holds no '/' after the first)
 2  mqsend --name /dev/shm/psh m
-   mqsend: invalid queue: '/dev/shm/psh' (not a message queue)
+   mqsend: invalid object: '/dev/shm/psh' (not a message queue: /dev/shm holds shared memory and semaphores)
 2  mqsend --name --key /pmq m
    mqsend: mutually exclusive arguments: --name --key
 2  mqsend --id -c 5 m
@@ -576,7 +576,7 @@ EOF
 2  mqsend /dev/mqueue/../x m
    mqsend: invalid POSIX name: '../x' (a name holds no '/' after the first)
 2  mqsend /dev/shm/pshm m
-   mqsend: invalid queue: '/dev/shm/pshm' (not a message queue)
+   mqsend: invalid object: '/dev/shm/pshm' (not a message queue: /dev/shm holds shared memory and semaphores)
 2  mqsend 0x0 m
    mqsend: invalid key: '0x0' (key 0 is IPC_PRIVATE and names no object; use the id)
 2  mqsend 0x100000000 m
@@ -644,7 +644,7 @@ EOF
 1  mqsend $'/a\nb' m
    mqsend: open POSIX message queue /a\x0ab: not found
 2  mqsend $'/dev/shm/a\nb' m
-   mqsend: invalid queue: '/dev/shm/a\x0ab' (not a message queue)
+   mqsend: invalid object: '/dev/shm/a\x0ab' (not a message queue: /dev/shm holds shared memory and semaphores)
 1  mqsend 0x00007777 m
    mqsend: open message queue key 0x00007777: not found
 1  mqsend 4242 m
@@ -660,9 +660,9 @@ EOF
 1  mqsend /pmq ok 01234567890123456789
    mqsend: send message 2: 20 bytes is longer than the message size of POSIX message queue /pmq (16 bytes); nothing was sent
 1  mqsend -c --maxmsg 100000 /new m
-   mqsend: create POSIX message queue /new: maxmsg 100000 is above the limit of 10 (/proc/sys/fs/mqueue/msg_max)
+   mqsend: create POSIX message queue /new: maxmsg 100000 is above the kernel's ceiling of 65536 (no sysctl raises it)
 1  mqsend -c --msgsize 1G /new m
-   mqsend: create POSIX message queue /new: message size 1073741824 is above the limit of 8192 (/proc/sys/fs/mqueue/msgsize_max)
+   mqsend: create POSIX message queue /new: msgsize 1073741824 is above the kernel's ceiling of 16777216 (no sysctl raises it)
 1  mqsend -c --maxmsg 2 --msgsize 4 /new 0123456789
    mqsend: send message 1: 10 bytes is longer than the message size of POSIX message queue /new (4 bytes); nothing was sent
 2  mqsend -T $(printf "1%0400d" 0) /pmq m
@@ -703,7 +703,7 @@ EOF
 2  mqrecv /tmp/x
    mqrecv: invalid object: '/tmp/x' (a path outside /dev/shm and /dev/mqueue names no IPC object)
 2  mqrecv /dev/shm/pshm
-   mqrecv: invalid queue: '/dev/shm/pshm' (not a message queue)
+   mqrecv: invalid object: '/dev/shm/pshm' (not a message queue: /dev/shm holds shared memory and semaphores)
 2  mqrecv 0x0
    mqrecv: invalid key: '0x0' (key 0 is IPC_PRIVATE and names no object; use the id)
 2  mqrecv 0xfffffffff
@@ -763,7 +763,7 @@ EOF
 1  mqrecv $'/a\tb'
    mqrecv: open POSIX message queue /a\x09b: not found
 2  mqrecv $'/dev/shm/a\nb'
-   mqrecv: invalid queue: '/dev/shm/a\x0ab' (not a message queue)
+   mqrecv: invalid object: '/dev/shm/a\x0ab' (not a message queue: /dev/shm holds shared memory and semaphores)
 1  mqrecv 0x00007777
    mqrecv: open message queue key 0x00007777: not found
 1  mqrecv 4242
@@ -881,9 +881,9 @@ EOF
 1  xipcmk -S 2 -k $SEMKEY -x
    xipcmk: create semaphore set key $SEMKEY: already exists
 1  xipcmk -M 8K -k $SHMKEY
-   xipcmk: create shared memory key $SHMKEY: invalid size (outside the system's limits, or larger than the existing segment)
+   xipcmk: create shared memory key $SHMKEY: exists with size 4096 (not 8192); left as it is
 1  xipcmk -S 3 -k $SEMKEY
-   xipcmk: create semaphore set key $SEMKEY: invalid number of semaphores (more than the system allows, or than the existing set holds)
+   xipcmk: create semaphore set key $SEMKEY: exists with nsems 2 (not 3); left as it is
 1  xipcmk -m 1K -n pshm -x
    xipcmk: create POSIX shared memory /pshm: already exists
 1  xipcmk -q -n pmq -x
@@ -891,15 +891,15 @@ EOF
 1  xipcmk -s -n psem -x
    xipcmk: create POSIX semaphore /psem: already exists
 1  xipcmk -M 8E
-   xipcmk: create shared memory: invalid size (outside the system's limits, or larger than the existing segment)
+   xipcmk: create shared memory: invalid size (too large for the kernel to map)
 2  xipcmk -m 8E -n new
    xipcmk: size too large: '8E'
 1  xipcmk -S 99999
-   xipcmk: create semaphore set: invalid number of semaphores (more than the system allows, or than the existing set holds)
+   xipcmk: create semaphore set: 99999 semaphores is above the limit of 32000 per set (SEMMSL, the first field of kernel.sem); raise it with: sysctl -w kernel.sem="99999 3199968000 500 32000"
 1  xipcmk -q -n new --maxmsg 100000
-   xipcmk: create POSIX message queue /new: invalid attributes (above /proc/sys/fs/mqueue/msg_max or msgsize_max needs privilege)
+   xipcmk: create POSIX message queue /new: maxmsg 100000 is above the kernel's ceiling of 65536 (no sysctl raises it)
 1  xipcmk -q -n new --msgsize 1G
-   xipcmk: create POSIX message queue /new: invalid attributes (above /proc/sys/fs/mqueue/msg_max or msgsize_max needs privilege)
+   xipcmk: create POSIX message queue /new: msgsize 1073741824 is above the kernel's ceiling of 16777216 (no sysctl raises it)
 1  xipcmk -f $W/fifo
    xipcmk: create FIFO $W/fifo: already exists
 1  xipcmk -f $W/file
@@ -1065,9 +1065,9 @@ ROWS
 1  xipcrm --posix-semaphore /pmq
    xipcrm: remove POSIX semaphore /pmq: not found
 1  xipcrm --posix-shmem /dir
-   xipcrm: remove POSIX shared memory /dir: not a regular file
+   xipcrm: remove POSIX shared memory /dir: not a shared memory object (a directory)
 1  xipcrm --posix-shmem /link
-   xipcrm: remove POSIX shared memory /link: not a regular file
+   xipcrm: remove POSIX shared memory /link: not a shared memory object (a symbolic link)
 1  xipcrm shm 4242
    xipcrm: remove shared memory id 4242: not found
 1  xipcrm sem $MSGID

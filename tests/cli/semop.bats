@@ -232,13 +232,13 @@ FUTEX=$("$XIPC_TEST_BIN/sensor" futex 2>/dev/null || true)
     posix_make sem /e 1 0600
     run --separate-stderr semop -c -x -p /e
     assert_failure 1
-    assert_equal "$stderr" "semop: create POSIX semaphore /e: File exists"
+    assert_equal "$stderr" "semop: create POSIX semaphore /e: already exists"
     assert_equal "$(sensor value /e)" 1
     id=$(sysv_new 1)
     key=$(sysv_key "$id")
     run --separate-stderr semop --create --exclusive -p "$key"
     assert_failure 1
-    assert_equal "$stderr" "semop: create semaphore set key $key: File exists"
+    assert_equal "$stderr" "semop: create semaphore set key $key: already exists"
     assert_equal "$(sysv_values "$id")" 0
     semop -c -x --value 1 /fresh
     assert_equal "$(sensor value /fresh)" 1
@@ -779,11 +779,11 @@ state() {
 2  | --id -w /psem                 | invalid id: '/psem'
 2  | --key -w 0                    | invalid key: '0' (key 0 is IPC_PRIVATE and names no object; use the id)
 1  | -w /nonexistent               | open POSIX semaphore /nonexistent: not found
-1  | -c -x -p /psem                | create POSIX semaphore /psem: File exists
-1  | -w 99999                      | open semaphore set id 99999: not found
+1  | -c -x -p /psem                | create POSIX semaphore /psem: already exists
+1  | -w 99999                      | find semaphore set id 99999: not found
 1  | -w 0x7e7e7e                   | find semaphore set key 0x007e7e7e: not found
 2! | -w /link                      | open /dev/shm/sem.link: is a symbolic link; refusing to follow it
-2! | -g /dir                       | open /dev/shm/sem.dir: not a regular file; refusing it
+2! | -g /dir                       | open /dev/shm/sem.dir: not a semaphore (a directory); refusing it
 2! | -p /small                     | open /dev/shm/sem.small: 0 bytes, too small for a semaphore; refusing it
 EOF
     ((n > 50)) || fail "only $n rows"
