@@ -125,6 +125,7 @@ xipcs: POSIX objects no process was seen to hold are not listed as orphans: /pro
 }
 
 @test "an empty /proc (a tmpfs over it): nothing POSIX is an orphan; the held object survives, exit 1" {
+    need_unsanitized
     xipcmk -m 4K -n /held >/dev/null
     xipcmk -q -n /queue >/dev/null
     segment=$(ipcmk -M 4096 | awk '{print $NF}')
@@ -150,6 +151,7 @@ removed 1 object"
 }
 
 @test "--ns into a namespace with no proc file system: its POSIX objects are not orphans" {
+    need_unsanitized
     need_root
     hold unshare --ipc --mount --propagation private -- bash -c '
         mount -t tmpfs inner /dev/shm && mount -t mqueue inner /dev/mqueue || exit 1

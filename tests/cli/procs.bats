@@ -245,6 +245,7 @@ assert libc.sem_open(b"/free", os.O_CREAT, 0o600, 1)
 }
 
 @test "orphan rule: with /proc out of sight a POSIX object nobody is seen to hold is unprovable" {
+    need_unsanitized
     make_posix_shm seg
     id=$(shm_id)
     run --separate-stderr unshare --mount --propagation private -- bash -c '

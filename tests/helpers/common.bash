@@ -77,6 +77,12 @@ assert_usage_error() {
 # need COMMAND: skip the case when COMMAND is not built in this tree.
 need() { command -v "$1" >/dev/null || skip "$1 is not built in this tree"; }
 
+# need_unsanitized: skip in an ASan build (its test preset sets ASAN_OPTIONS)
+# a case that hides /proc from a command: the sanitizer runtime reads its
+# options and checks for leaks through /proc and fails without it.  The
+# release build runs the case.
+need_unsanitized() { [[ -z ${ASAN_OPTIONS:-} ]] || skip "hides /proc, which an ASan build's runtime needs"; }
+
 # hold PEER [ARGS...]: start a test peer (tests/helpers/*.c) that prints
 # "ready" once it maps or holds its objects, and wait for that.  Its pid is
 # $held and joins HOLDERS, which end_holders stops in teardown.  The peer
