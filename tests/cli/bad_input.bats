@@ -63,10 +63,6 @@ make_neighbours() {
     export SHMID MSGID SEMID SHMKEY MSGKEY SEMKEY W
 }
 
-# The key of System V object $2 of kind $1 (shm, msg, sem) as 0x%08x
-# (/proc shows keys as signed decimals).
-key_of() { awk -v id="$2" 'NR > 1 && $2 == id { printf "0x%08x\n", $1 < 0 ? $1 + 4294967296 : $1 }' "/proc/sysvipc/$1"; }
-
 # Everything a wrong invocation could change: the objects, the bytes of the
 # POSIX neighbours and the scratch folder.  (The System V segment's bytes
 # are checked once at the end: reading them attaches, which shows in the
@@ -147,8 +143,6 @@ run_rows() {
     [[ $(shmcat "$SHMID" | tr -d '\0') == neighbour ]] || report+="  (some row changed the bytes of segment $SHMID)"$'\n'
     [[ -z $report ]] || fail "$(printf 'rows that failed:\n%s' "$report")"
 }
-
-need() { command -v "$1" >/dev/null || skip "$1 is not built in this tree"; }
 
 @test "bad input: xipcs" {
     run_rows <<'EOF'

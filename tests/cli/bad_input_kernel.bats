@@ -19,8 +19,6 @@ setup() {
     make_neighbours
 }
 
-key_of() { awk -v id="$2" 'NR > 1 && $2 == id { printf "0x%08x\n", $1 < 0 ? $1 + 4294967296 : $1 }' "/proc/sysvipc/$1"; }
-
 # One object of every kind, made by util-linux ipcmk (mode 0644) and by
 # tests/helpers/posix-make, and a directory where shared memory would be.
 make_neighbours() {

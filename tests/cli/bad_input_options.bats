@@ -80,7 +80,8 @@ state() {
 # refused LINE CMD ARG...: CMD ARG... exits 2 with exactly "CMD: LINE" and
 # the Try line on stderr, and nothing on stdout.  Problems go to $failures.
 failures=()
-refused() {
+# (Not common.bash's refused: this one collects every failing row, so one test reports them all.)
+refused_row() {
     local line=$1
     shift
     local cmd=$1
@@ -138,7 +139,7 @@ shortest_prefix() {
         before=$(state)
         for flag in $(flags "$c"); do
             # shellcheck disable=SC2046
-            refused "option '$flag' doesn't allow an argument" "$c" "$flag=no" $(acting "$c")
+            refused_row "option '$flag' doesn't allow an argument" "$c" "$flag=no" $(acting "$c")
         done
         unchanged "$before" "$c --FLAG=no $(acting "$c")"
     done
@@ -149,10 +150,10 @@ shortest_prefix() {
     local before
     before=$(state)
     for value in 0 no off false -1 ''; do
-        refused "option '--dry-run' doesn't allow an argument" xipcrm "--dry-run=$value" -a
-        refused "option '--orphans' doesn't allow an argument" xipcrm "--orphans=$value" -a
-        refused "option '--exclusive' doesn't allow an argument" xipcmk -M 1K "--exclusive=$value"
-        refused "option '--verbose' doesn't allow an argument" xipcrm -a "--verbose=$value"
+        refused_row "option '--dry-run' doesn't allow an argument" xipcrm "--dry-run=$value" -a
+        refused_row "option '--orphans' doesn't allow an argument" xipcrm "--orphans=$value" -a
+        refused_row "option '--exclusive' doesn't allow an argument" xipcmk -M 1K "--exclusive=$value"
+        refused_row "option '--verbose' doesn't allow an argument" xipcrm -a "--verbose=$value"
     done
     unchanged "$before" "a flag given a value"
     assert_no_failures
@@ -168,7 +169,7 @@ shortest_prefix() {
             [[ -n $prefix ]] || continue
             n=$((n + 1))
             # shellcheck disable=SC2046
-            refused "option '$flag' doesn't allow an argument" "$c" "$prefix=off" $(acting "$c")
+            refused_row "option '$flag' doesn't allow an argument" "$c" "$prefix=off" $(acting "$c")
         done
         unchanged "$before" "$c --PREFIX=off $(acting "$c")"
     done
@@ -180,12 +181,12 @@ shortest_prefix() {
     local c long letter
     for c in $(commands); do
         while read -r long letter; do
-            refused "option '$long' requires an argument" "$c" "$long"
-            [[ -z $letter ]] || refused "option requires an argument -- '$letter'" "$c" "-$letter"
+            refused_row "option '$long' requires an argument" "$c" "$long"
+            [[ -z $letter ]] || refused_row "option requires an argument -- '$letter'" "$c" "-$letter"
         done < <(valued "$c")
     done
-    refused "option '--id' requires an argument" xipcs -m --i
-    refused "option '--grace' requires an argument" xipcrm --orphans --gr
+    refused_row "option '--id' requires an argument" xipcs -m --i
+    refused_row "option '--grace' requires an argument" xipcrm --orphans --gr
     unchanged "$START" "a refused option"
     assert_no_failures
 }
@@ -193,28 +194,28 @@ shortest_prefix() {
 @test "unrecognized options and letters, worded as getopt" {
     local c letter
     for c in $(commands); do
-        refused "unrecognized option '--xipc-bogus'" "$c" --xipc-bogus
-        refused "unrecognized option '--xipc-bogus=1'" "$c" --xipc-bogus=1
+        refused_row "unrecognized option '--xipc-bogus'" "$c" --xipc-bogus
+        refused_row "unrecognized option '--xipc-bogus=1'" "$c" --xipc-bogus=1
         letter=$(comm -23 <(printf '%s\n' {a..z} {A..Z} | sort) <(short_letters "$c" | sort) | head -n 1)
-        refused "invalid option -- '$letter'" "$c" "-$letter"
+        refused_row "invalid option -- '$letter'" "$c" "-$letter"
     done
-    refused "invalid option -- 'o'" xipcrm -nno -a
-    refused "unrecognized option '---dry-run'" xipcrm ---dry-run -a
+    refused_row "invalid option -- 'o'" xipcrm -nno -a
+    refused_row "unrecognized option '---dry-run'" xipcrm ---dry-run -a
     unchanged "$START" "a refused option"
     assert_no_failures
 }
 
 @test "ambiguous prefixes are refused with the candidates, as getopt lists them" {
-    refused "option '--no' is ambiguous; possibilities: '--noheadings' '--notruncate'" xipcs --no
-    refused "option '--tim' is ambiguous; possibilities: '--time' '--time-format'" xipcs --tim
-    refused "option '--h' is ambiguous; possibilities: '--human' '--help'" xipcs --h
-    refused "option '--posix-s' is ambiguous; possibilities: '--posix-shmem' '--posix-semaphore'" xipcrm --posix-s x
-    refused "option '--s=1' is ambiguous; possibilities: '--shmem-id' '--shmem-key' '--semaphore-id' '--semaphore-key'" \
+    refused_row "option '--no' is ambiguous; possibilities: '--noheadings' '--notruncate'" xipcs --no
+    refused_row "option '--tim' is ambiguous; possibilities: '--time' '--time-format'" xipcs --tim
+    refused_row "option '--h' is ambiguous; possibilities: '--human' '--help'" xipcs --h
+    refused_row "option '--posix-s' is ambiguous; possibilities: '--posix-shmem' '--posix-semaphore'" xipcrm --posix-s x
+    refused_row "option '--s=1' is ambiguous; possibilities: '--shmem-id' '--shmem-key' '--semaphore-id' '--semaphore-key'" \
         xipcrm --s=1 -a
-    refused "option '--m' is ambiguous; possibilities: '--mode' '--maxmsg' '--msgsize'" xipcmk --m 1 -M 1K
-    refused "option '--h' is ambiguous; possibilities: '--hex' '--help'" shmcat --h /p
-    refused "option '--m' is ambiguous; possibilities: '--maxmsg' '--msgsize' '--mode'" mqsend -c --m 5 /q m
-    refused "option '--no' is ambiguous; possibilities: '--nonblock' '--notify'" mqrecv --no /q
+    refused_row "option '--m' is ambiguous; possibilities: '--mode' '--maxmsg' '--msgsize'" xipcmk --m 1 -M 1K
+    refused_row "option '--h' is ambiguous; possibilities: '--hex' '--help'" shmcat --h /p
+    refused_row "option '--m' is ambiguous; possibilities: '--maxmsg' '--msgsize' '--mode'" mqsend -c --m 5 /q m
+    refused_row "option '--no' is ambiguous; possibilities: '--nonblock' '--notify'" mqrecv --no /q
     unchanged "$START" "a refused option"
     assert_no_failures
 }
@@ -227,7 +228,7 @@ shortest_prefix() {
         [[ -n $first ]] || continue
         n=$((n + 1))
         candidates=$(long_options "$c" | grep -- "^--$first" | sed "s/.*/'&'/" | tr '\n' ' ')
-        refused "option '--$first' is ambiguous; possibilities: ${candidates% }" "$c" "--$first"
+        refused_row "option '--$first' is ambiguous; possibilities: ${candidates% }" "$c" "--$first"
     done
     ((n >= 5)) || failures+=("only $n commands tried")
     unchanged "$START" "a refused option"
@@ -316,8 +317,8 @@ shortest_prefix() {
         [[ $output == *"Usage:"* && -z $stderr ]] || failures+=("$c --hel: no help, or stderr: $stderr")
         run --separate-stderr "$c" --vers
         [[ $status == 0 && $output == "$c (xipc) "* ]] || failures+=("$c --vers: exit $status, '$output'")
-        refused "unrecognized option '--xipc-bogus'" "$c" --xipc-bogus --help
-        refused "option '--help' doesn't allow an argument" "$c" --help=1
+        refused_row "unrecognized option '--xipc-bogus'" "$c" --xipc-bogus --help
+        refused_row "option '--help' doesn't allow an argument" "$c" --help=1
     done
     unchanged "$START" "a refused option"
     assert_no_failures

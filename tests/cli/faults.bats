@@ -20,8 +20,6 @@ teardown() {
     done
 }
 
-need() { command -v "$1" >/dev/null || skip "$1 is not built in this tree"; }
-
 # Every object left in the namespace, as "KIND NAME" lines (none: empty).
 leftovers() {
     xipcs -J | jq -r 'to_entries[] | .key as $k | .value[] | "\($k) \(.id // .name)"'

@@ -25,25 +25,6 @@ teardown() {
     done
 }
 
-# hold CMD... — run CMD in the background until it prints "ready"; its pid
-# is left in $held and killed at teardown.
-hold() {
-    local out
-    out=$(mktemp "$BATS_TEST_TMPDIR/ready.XXXXXX")
-    "$@" >"$out" 3>&- &
-    held=$!
-    HOLDERS+=("$held")
-    local _
-    for _ in $(seq 400); do
-        grep -q '^ready$' "$out" && return 0
-        kill -0 "$held" 2>/dev/null || break
-        sleep 0.05
-    done
-    echo "holder did not get ready: $*" >&2
-    cat "$out" >&2
-    return 1
-}
-
 # under_hidepid CMD... — CMD as nobody, with /proc mounted again with
 # hidepid=2 in a mount namespace of its own.
 under_hidepid() {

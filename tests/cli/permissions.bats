@@ -34,8 +34,6 @@ root_objects() {
     export SHMID MSGID SEMID SHMKEY MSGKEY SEMKEY FIFO_DIR
 }
 
-key_of() { awk -v id="$2" 'NR > 1 && $2 == id { printf "0x%08x\n", $1 < 0 ? $1 + 4294967296 : $1 }' "/proc/sysvipc/$1"; }
-
 # The bytes of the shared memory objects.  Reading the System V segment
 # attaches it, which shows in a snapshot, so it is taken outside of one.
 data() {
@@ -47,7 +45,8 @@ data() {
 # refused CMD...: CMD, run as nobody with stdin $INPUT (default empty),
 # fails with exit 1 and one "Permission denied" line on stderr, prints
 # nothing, and leaves every object and its bytes as they were.
-refused() {
+# (Not common.bash's refused: a command run as nobody, refused by the kernel with exit 1.)
+denied() {
     local data_before snap_before
     data_before=$(data)
     snap_before=$(xipc_snapshot)
@@ -59,8 +58,6 @@ refused() {
     assert_output ""
     [[ ${#stderr_lines[@]} == 1 && $stderr == "$1: "*"Permission denied"* ]] || fail "$*: stderr: $stderr"
 }
-
-need() { command -v "$1" >/dev/null || skip "$1 is not built in this tree"; }
 
 @test "nobody lists root's 0600 objects of every kind (ipcs face)" {
     run --separate-stderr as_nobody xipcs
@@ -99,36 +96,36 @@ need() { command -v "$1" >/dev/null || skip "$1 is not built in this tree"; }
 }
 
 @test "reading root's shared memory is refused (shmcat)" {
-    refused shmcat "$SHMID"
-    refused shmcat "$SHMKEY"
-    refused shmcat /pshm
-    refused shmcat /dev/shm/pshm
-    refused shmcat -x /pshm
-    refused shmcat --strings "$SHMID"
-    refused shmcat /sem.psem
+    denied shmcat "$SHMID"
+    denied shmcat "$SHMKEY"
+    denied shmcat /pshm
+    denied shmcat /dev/shm/pshm
+    denied shmcat -x /pshm
+    denied shmcat --strings "$SHMID"
+    denied shmcat /sem.psem
 }
 
 @test "writing root's shared memory is refused (shmcat -w); its bytes stay" {
     printf 'intruder' > "$BATS_TEST_TMPDIR/in"
     INPUT=$BATS_TEST_TMPDIR/in
-    refused shmcat -w "$SHMID"
-    refused shmcat -w "$SHMKEY"
-    refused shmcat -w /pshm
-    refused shmcat -w /pshm --truncate
-    refused shmcat -w /pshm -o 8
+    denied shmcat -w "$SHMID"
+    denied shmcat -w "$SHMKEY"
+    denied shmcat -w /pshm
+    denied shmcat -w /pshm --truncate
+    denied shmcat -w /pshm -o 8
     assert_equal "$(shmcat "$SHMID" | tr -d '\0')" "root data"
     assert_equal "$(cat /dev/shm/pshm | tr -d '\0')" "root posix data"
 }
 
 @test "sending to root's queues is refused (mqsend); nothing arrives" {
     printf 'a\nb\n' > "$BATS_TEST_TMPDIR/in"
-    refused mqsend /pmq intruder
-    refused mqsend "$MSGID" intruder
-    refused mqsend "$MSGKEY" intruder
-    refused mqsend --nonblock /pmq intruder
-    refused mqsend -c /pmq intruder
-    refused mqsend -c "$MSGKEY" intruder
-    INPUT=$BATS_TEST_TMPDIR/in refused mqsend -L "$MSGID"
+    denied mqsend /pmq intruder
+    denied mqsend "$MSGID" intruder
+    denied mqsend "$MSGKEY" intruder
+    denied mqsend --nonblock /pmq intruder
+    denied mqsend -c /pmq intruder
+    denied mqsend -c "$MSGKEY" intruder
+    INPUT=$BATS_TEST_TMPDIR/in denied mqsend -L "$MSGID"
     run -0 mqrecv --nonblock -n 5 /pmq
     assert_output "root posix message"
     run -0 mqrecv --nonblock -n 5 --print-priority -L "$MSGID"
@@ -136,13 +133,13 @@ need() { command -v "$1" >/dev/null || skip "$1 is not built in this tree"; }
 }
 
 @test "receiving from root's queues is refused (mqrecv); the messages stay" {
-    refused mqrecv /pmq
-    refused mqrecv --nonblock /pmq
-    refused mqrecv --notify -T 1s /pmq
-    refused mqrecv "$MSGID"
-    refused mqrecv "$MSGKEY"
-    refused mqrecv --nonblock -t 7 "$MSGID"
-    refused mqrecv --peek "$MSGID"
+    denied mqrecv /pmq
+    denied mqrecv --nonblock /pmq
+    denied mqrecv --notify -T 1s /pmq
+    denied mqrecv "$MSGID"
+    denied mqrecv "$MSGKEY"
+    denied mqrecv --nonblock -t 7 "$MSGID"
+    denied mqrecv --peek "$MSGID"
     run -0 mqrecv --nonblock /pmq
     assert_output "root posix message"
     run -0 mqrecv --nonblock "$MSGID"
@@ -151,29 +148,29 @@ need() { command -v "$1" >/dev/null || skip "$1 is not built in this tree"; }
 
 @test "removing root's objects is refused (xipcrm); they stay" {
     need xipcrm
-    refused xipcrm -m "$SHMID"
-    refused xipcrm -M "$SHMKEY"
-    refused xipcrm -q "$MSGID"
-    refused xipcrm -Q "$MSGKEY"
-    refused xipcrm -s "$SEMID"
-    refused xipcrm -S "$SEMKEY"
-    refused xipcrm --posix-shmem /pshm
-    refused xipcrm --posix-mqueue /pmq
-    refused xipcrm --posix-semaphore /psem
-    refused xipcrm shm "$SHMID"
+    denied xipcrm -m "$SHMID"
+    denied xipcrm -M "$SHMKEY"
+    denied xipcrm -q "$MSGID"
+    denied xipcrm -Q "$MSGKEY"
+    denied xipcrm -s "$SEMID"
+    denied xipcrm -S "$SEMKEY"
+    denied xipcrm --posix-shmem /pshm
+    denied xipcrm --posix-mqueue /pmq
+    denied xipcrm --posix-semaphore /psem
+    denied xipcrm shm "$SHMID"
 }
 
 @test "creating over root's objects is refused (xipcmk)" {
     need xipcmk
-    refused xipcmk -M 4096 -k "$SHMKEY"
-    refused xipcmk -Q -k "$MSGKEY"
-    refused xipcmk -S 2 -k "$SEMKEY"
-    refused xipcmk -m 64 -n /pshm
-    refused xipcmk -q -n /pmq
-    refused xipcmk -s -n /psem
+    denied xipcmk -M 4096 -k "$SHMKEY"
+    denied xipcmk -Q -k "$MSGKEY"
+    denied xipcmk -S 2 -k "$SEMKEY"
+    denied xipcmk -m 64 -n /pshm
+    denied xipcmk -q -n /pmq
+    denied xipcmk -s -n /psem
 }
 
 @test "writing into root's 0600 FIFO is refused (fifo-tee)" {
     need fifo-tee
-    refused fifo-tee --no-stdout "$FIFO_DIR/fifo"
+    denied fifo-tee --no-stdout "$FIFO_DIR/fifo"
 }

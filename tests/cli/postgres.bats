@@ -171,21 +171,6 @@ pg_kill9() {
 
 # ---- xipcrm --orphans: cleaning up after the crash ------------------------------------
 
-# hold CMD... — run CMD in the background until it prints "ready"; teardown
-# kills it.
-hold() {
-    local out _
-    out=$(mktemp "$BATS_TEST_TMPDIR/ready.XXXXXX")
-    "$@" >"$out" 3>&- &
-    HOLDERS+=($!)
-    for _ in $(seq 400); do
-        grep -q '^ready$' "$out" && return 0
-        sleep 0.05
-    done
-    cat "$out" >&2
-    return 1
-}
-
 # The objects of an `xipcs -J -o ID,NAME` listing (stdin) as one sorted list,
 # [{"kind":"sharedmemory","id":5},{"kind":"posixsharedmemory","name":"/PostgreSQL.1"}, ...].
 objects_of() { jq -c '[to_entries[] | .key as $kind | .value[] | {kind: $kind} + .] | sort'; }

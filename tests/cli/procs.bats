@@ -18,25 +18,6 @@ teardown() {
 
 probe() { "$XIPC_TEST_BIN/attr-probe" "$@"; }
 
-# hold CMD... — run CMD in the background until it prints "ready"; its pid
-# is left in $held.
-hold() {
-    local out
-    out=$(mktemp "$BATS_TEST_TMPDIR/ready.XXXXXX")
-    "$@" >"$out" 3>&- &
-    held=$!
-    HOLDERS+=("$held")
-    local _
-    for _ in $(seq 400); do
-        grep -q '^ready$' "$out" && return 0
-        kill -0 "$held" 2>/dev/null || break
-        sleep 0.05
-    done
-    echo "holder did not get ready: $*" >&2
-    cat "$out" >&2
-    return 1
-}
-
 # hold_open PATH — a `sleep` holding PATH open (fd 5, read-write); pid in $held.
 hold_open() {
     sleep 1000 5<>"$1" 3>&- &
@@ -50,19 +31,6 @@ wait_comm() {
     local _
     for _ in $(seq 400); do
         [[ $(cat "/proc/$1/comm" 2>/dev/null) == "$2" ]] && return 0
-        sleep 0.05
-    done
-    return 1
-}
-
-# End a holder and wait until it is gone from /proc.
-end_holder() {
-    kill "$1"
-    local _
-    for _ in $(seq 400); do
-        [[ -e /proc/$1 ]] || return 0
-        # A child of this shell stays a zombie until reaped.
-        [[ $(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) == Z ]] && { wait "$1" 2>/dev/null || true; return 0; }
         sleep 0.05
     done
     return 1

@@ -87,21 +87,6 @@ units_here() {
 # Not a function: a holder started through one would not be $!.
 NOBODY=(setpriv --reuid=nobody --regid=nogroup --clear-groups --)
 
-# hold CMD...: run CMD in the background until it prints "ready".
-hold() {
-    local out _
-    out=$(mktemp "$BATS_TEST_TMPDIR/ready.XXXXXX")
-    "$@" >"$out" 3>&- &
-    held=$!
-    HOLDERS+=("$held")
-    for _ in $(seq 400); do
-        grep -q '^ready$' "$out" && return 0
-        sleep 0.05
-    done
-    cat "$out" >&2
-    return 1
-}
-
 # run_service [GRACE]: the service's ExecStart line as systemd runs it: its
 # words with ${XIPC_ORPHAN_GRACE} expanded (to GRACE, as a drop-in would
 # set it, or to the unit's own value), with only the unit's bounding set of

@@ -10,17 +10,6 @@ ipcs_field() {
     ipcs "-$1" -i "$2" | tr '\t ' '\n\n' | sed -n "s/^$3=//p" | head -1
 }
 
-# Run a command that must be refused as a usage error and change nothing.
-refused() {
-    local before
-    before=$(xipc_snapshot)
-    run --separate-stderr "$@"
-    assert_failure 2
-    assert_output ''
-    [[ ${stderr_lines[1]} == "Try 'xipcmk --help' for more information." ]]
-    assert_equal "$(xipc_snapshot)" "$before"
-}
-
 @test "--help lists every option, --version names the suite" {
     run --separate-stderr xipcmk --help
     assert_success

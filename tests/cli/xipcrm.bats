@@ -5,21 +5,7 @@ load ../helpers/common
 setup() { xipc_setup; }
 bats_require_minimum_version 1.5.0
 
-# Ids of the System V objects of a kind (shm, msg, sem), in id order.
-ids() { awk 'NR > 1 {print $2}' "/proc/sysvipc/$1"; }
-
 count_sysv() { cat /proc/sysvipc/shm /proc/sysvipc/msg /proc/sysvipc/sem | grep -vc '^ *key'; }
-
-# Run a command that must be refused as a usage error and remove nothing.
-refused() {
-    local before
-    before=$(xipc_snapshot)
-    run --separate-stderr "$@"
-    assert_failure 2
-    assert_output ''
-    [[ ${stderr_lines[1]} == "Try 'xipcrm --help' for more information." ]]
-    assert_equal "$(xipc_snapshot)" "$before"
-}
 
 # One object of every kind: System V by util-linux ipcmk, POSIX by xipcmk.
 make_all() {
@@ -45,7 +31,7 @@ make_all() {
 
 @test "objects made by util-linux ipcmk are removed by id" {
     ipcmk -M 4K -Q -S 2 >/dev/null
-    run --separate-stderr xipcrm -m "$(ids shm)" -q "$(ids msg)" -s "$(ids sem)"
+    run --separate-stderr xipcrm -m "$(sysv_ids shm)" -q "$(sysv_ids msg)" -s "$(sysv_ids sem)"
     assert_success
     assert_output ''
     assert_equal "$stderr" ''
@@ -64,11 +50,11 @@ make_all() {
 
 @test "long and short forms, decimal and octal keys" {
     xipcmk -k 0x10 -M 1K -Q -S 1 >/dev/null
-    run --separate-stderr xipcrm --shmem-id "$(ids shm)" -Q 16 -S 020
+    run --separate-stderr xipcrm --shmem-id "$(sysv_ids shm)" -Q 16 -S 020
     assert_success
     assert_equal "$(count_sysv)" 0
     xipcmk -k 0x10 -M 1K -Q -S 1 >/dev/null
-    run --separate-stderr xipcrm -M 0x10 --queue-id "$(ids msg)" --semaphore-id "$(ids sem)"
+    run --separate-stderr xipcrm -M 0x10 --queue-id "$(sysv_ids msg)" --semaphore-id "$(sysv_ids sem)"
     assert_success
     assert_equal "$(count_sysv)" 0
 }
@@ -77,7 +63,7 @@ make_all() {
     xipcmk -M 1K -S 1 -k 0x31 -Q >/dev/null
     run ipcs -q
     assert_output --partial 0x00000031
-    run ipcrm -m "$(ids shm)" -s "$(ids sem)" -Q 0x31
+    run ipcrm -m "$(sysv_ids shm)" -s "$(sysv_ids sem)" -Q 0x31
     assert_success
     assert_equal "$(count_sysv)" 0
 }
@@ -105,7 +91,7 @@ Try 'xipcrm --help' for more information."
 
 @test "xipcrm -m ID -q nonsense removes nothing and exits 2" {
     make_all
-    refused xipcrm -m "$(ids shm)" -q nonsense
+    refused xipcrm -m "$(sysv_ids shm)" -q nonsense
     assert_equal "${stderr_lines[0]}" "xipcrm: invalid id: 'nonsense'"
 }
 
@@ -149,7 +135,7 @@ xipcrm: remove semaphore set id 9: not found"
 
 @test "each failure has its own wording; the rest is still removed" {
     xipcmk -Q -M 1K -m 1K -n /real >/dev/null
-    msg=$(ids msg)
+    msg=$(sysv_ids msg)
     run --separate-stderr xipcrm -M 0 -Q 0x1234 --posix-shmem /nothere -q "$msg" -S 0x0 --posix-shmem /real \
         --posix-mqueue /nothere --posix-semaphore /nothere
     assert_failure 1
@@ -160,25 +146,25 @@ xipcrm: remove POSIX shared memory /nothere: not found
 xipcrm: remove semaphore set key 0x00000000: invalid key 0 (IPC_PRIVATE names no object; remove it by id)
 xipcrm: remove POSIX message queue /nothere: not found
 xipcrm: remove POSIX semaphore /nothere: not found"
-    assert_equal "$(ids msg)" ''
+    assert_equal "$(sysv_ids msg)" ''
     assert_file_not_exists /dev/shm/real
-    assert_equal "$(ids shm | wc -l)" 1
+    assert_equal "$(sysv_ids shm | wc -l)" 1
 }
 
 @test "an object named twice is removed once, then not found" {
     xipcmk -M 1K >/dev/null
-    shm=$(ids shm)
+    shm=$(sysv_ids shm)
     run --separate-stderr xipcrm -m "$shm" -m "$shm"
     assert_failure 1
     assert_equal "$stderr" "xipcrm: remove shared memory id $shm: not found"
-    assert_equal "$(ids shm)" ''
+    assert_equal "$(sysv_ids shm)" ''
 }
 
 @test "nobody is refused root's objects, which stay in place" {
     need_root
     xipcmk -k 0x700 -M 1K -Q -S 1 >/dev/null
     xipcmk -m 1K -q -s -n /root >/dev/null
-    shm=$(ids shm) msg=$(ids msg) sem=$(ids sem)
+    shm=$(sysv_ids shm) msg=$(sysv_ids msg) sem=$(sysv_ids sem)
     before=$(xipc_snapshot)
     run --separate-stderr as_nobody xipcrm -m "$shm" -Q 0x700 -s "$sem" --posix-shmem /root --posix-mqueue /root \
         --posix-semaphore /root
@@ -208,7 +194,7 @@ xipcrm: remove POSIX semaphore /root: Permission denied"
     for line in "${stderr_lines[@]}"; do
         [[ $line != *"id $mine:"* && $line != *nobodys* ]]
     done
-    assert_equal "$(ids shm | grep -cx "$mine")" 0
+    assert_equal "$(sysv_ids shm | grep -cx "$mine")" 0
     assert_file_not_exists /dev/shm/nobodys
     assert_file_exists /dev/shm/p /dev/mqueue/p /dev/shm/sem.p
     assert_equal "$(count_sysv)" 3
@@ -218,18 +204,18 @@ xipcrm: remove POSIX semaphore /root: Permission denied"
     need_root
     ipcmk -M 1K >/dev/null
     before=$(xipc_snapshot)
-    run --separate-stderr as_nobody xipcrm -m "$(ids shm)"
+    run --separate-stderr as_nobody xipcrm -m "$(sysv_ids shm)"
     assert_failure 1
-    assert_equal "$stderr" "xipcrm: remove shared memory id $(ids shm): Permission denied"
+    assert_equal "$stderr" "xipcrm: remove shared memory id $(sysv_ids shm): Permission denied"
     assert_equal "$(xipc_snapshot)" "$before"
-    run --separate-stderr xipcrm -m "$(ids shm)"
+    run --separate-stderr xipcrm -m "$(sysv_ids shm)"
     assert_success
-    assert_equal "$(ids shm)" ''
+    assert_equal "$(sysv_ids shm)" ''
 }
 
 @test "xipcrm --dry-run -a lists everything it would remove and removes nothing" {
     make_all
-    shm=$(ids shm) msg=$(ids msg) sem=$(ids sem)
+    shm=$(sysv_ids shm) msg=$(sysv_ids msg) sem=$(sysv_ids sem)
     before=$(xipc_snapshot)
     run --separate-stderr xipcrm --dry-run -a
     assert_success
@@ -255,7 +241,7 @@ would remove POSIX message queue \`/p'"
     assert_failure 1
     assert_output 'would remove 0 objects, 2 failed'
     assert_equal "${#stderr_lines[@]}" 2
-    [[ ${stderr_lines[0]} == "xipcrm: remove shared memory id $(ids shm): Permission denied" ]]
+    [[ ${stderr_lines[0]} == "xipcrm: remove shared memory id $(sysv_ids shm): Permission denied" ]]
     assert_equal "$(xipc_snapshot)" "$before"
 }
 
@@ -272,9 +258,9 @@ would remove POSIX message queue \`/p'"
     make_all
     run --separate-stderr xipcrm --all=shm,psem
     assert_success
-    assert_equal "$(ids shm)" ''
+    assert_equal "$(sysv_ids shm)" ''
     assert_file_not_exists /dev/shm/sem.p
-    assert_equal "$(ids msg | wc -l)$(ids sem | wc -l)" 11
+    assert_equal "$(sysv_ids msg | wc -l)$(sysv_ids sem | wc -l)" 11
     assert_file_exists /dev/shm/p /dev/mqueue/p
     run --separate-stderr xipcrm -apmsg
     assert_success
@@ -292,12 +278,12 @@ would remove POSIX message queue \`/p'"
     assert_equal "${stderr_lines[0]}" "xipcrm: invalid --all list: 'shm,bogus' (expected shm, msg, sem, pshm, pmsg or psem, comma-separated)"
     refused xipcrm --all=
     refused xipcrm --all=shm,
-    refused xipcrm -m "$(ids shm)" -aSHM
+    refused xipcrm -m "$(sysv_ids shm)" -aSHM
 }
 
 @test "-v prints ipcrm's lines, in command-line order, and a summary" {
     make_all
-    shm=$(ids shm) msg=$(ids msg) sem=$(ids sem)
+    shm=$(sysv_ids shm) msg=$(sysv_ids msg) sem=$(sysv_ids sem)
     run --separate-stderr xipcrm -v -s "$sem" --posix-mqueue /p -m "$shm" -m 99999 -q "$msg"
     assert_failure 1
     assert_output "removing semaphore id \`$sem'
@@ -310,10 +296,10 @@ removed 4 objects, 1 failed"
 
 @test "-v lines for System V are those of util-linux ipcrm -v" {
     ipcmk -M 1K -Q -S 1 >/dev/null
-    shm=$(ids shm) msg=$(ids msg) sem=$(ids sem)
+    shm=$(sysv_ids shm) msg=$(sysv_ids msg) sem=$(sysv_ids sem)
     theirs=$(ipcrm -v -m "$shm" -q "$msg" -s "$sem")
     ipcmk -M 1K -Q -S 1 >/dev/null
-    shm=$(ids shm) msg=$(ids msg) sem=$(ids sem)
+    shm=$(sysv_ids shm) msg=$(sysv_ids msg) sem=$(sysv_ids sem)
     ours=$(xipcrm --verbose -m "$shm" -q "$msg" -s "$sem" | sed '$d')
     assert_equal "$(sed 's/[0-9]//g' <<<"$ours")" "$(sed 's/[0-9]//g' <<<"$theirs")"
     run xipcrm -v --all=shm
@@ -323,15 +309,15 @@ removed 4 objects, 1 failed"
 @test "the legacy form removes ids and says resource(s) deleted" {
     xipcmk -M 1K >/dev/null
     xipcmk -M 1K >/dev/null
-    run --separate-stderr xipcrm shm $(ids shm)
+    run --separate-stderr xipcrm shm $(sysv_ids shm)
     assert_success
     assert_output 'resource(s) deleted'
-    assert_equal "$(ids shm)" ''
+    assert_equal "$(sysv_ids shm)" ''
     xipcmk -Q >/dev/null
-    run --separate-stderr xipcrm msg "$(ids msg)"
+    run --separate-stderr xipcrm msg "$(sysv_ids msg)"
     assert_success
     xipcmk -S 1 >/dev/null
-    run --separate-stderr xipcrm sem "$(ids sem)" 77777
+    run --separate-stderr xipcrm sem "$(sysv_ids sem)" 77777
     assert_failure 1
     assert_output ''
     assert_equal "$stderr" "xipcrm: remove semaphore set id 77777: not found"
@@ -341,9 +327,9 @@ removed 4 objects, 1 failed"
 @test "bad legacy forms are refused before anything is removed" {
     make_all
     refused xipcrm shm
-    refused xipcrm sem "$(ids sem)" abc
+    refused xipcrm sem "$(sysv_ids sem)" abc
     refused xipcrm pshm /p
-    refused xipcrm "$(ids shm)"
+    refused xipcrm "$(sysv_ids shm)"
     # A POSIX name or an id alone: the refusal says how to name it.
     refused xipcrm /p
     assert_equal "${stderr_lines[0]}" "xipcrm: unknown argument: '/p' (name objects with -m/-q/-s ID, -M/-Q/-S KEY or --posix-shmem/--posix-mqueue/--posix-semaphore NAME)"
@@ -381,7 +367,7 @@ removed 4 objects, 1 failed"
     assert_file_exists /dev/shm/p /dev/mqueue/p
     run --separate-stderr xipcrm --all=shm --owner 0
     assert_success
-    assert_equal "$(ids shm)" ''
+    assert_equal "$(sysv_ids shm)" ''
     assert_equal "$(count_sysv)" 2
 }
 
@@ -400,7 +386,7 @@ removed 4 objects, 1 failed"
 
 @test "--owner and --older-than need --all and valid values" {
     make_all
-    refused xipcrm --owner root -m "$(ids shm)"
+    refused xipcrm --owner root -m "$(sysv_ids shm)"
     assert_equal "${stderr_lines[0]}" "xipcrm: --owner and --older-than narrow --all or --orphans: add -a or --orphans"
     refused xipcrm --older-than 1h --posix-shmem /p
     refused xipcrm -a --owner no-such-user-here
@@ -410,7 +396,7 @@ removed 4 objects, 1 failed"
 
 @test "named objects and --all together: each object once" {
     make_all
-    shm=$(ids shm)
+    shm=$(sysv_ids shm)
     run --separate-stderr xipcrm -v --posix-shmem /p --all=pshm,shm
     assert_success
     assert_output "removing POSIX shared memory \`/p'

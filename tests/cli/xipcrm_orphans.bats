@@ -19,32 +19,6 @@ teardown() {
 
 PY=/usr/bin/python3
 
-# hold CMD... — run CMD in the background until it prints "ready"; its pid
-# is left in $held and killed at teardown.
-hold() {
-    local out
-    out=$(mktemp "$BATS_TEST_TMPDIR/ready.XXXXXX")
-    # Not fd 8: the re-check cases keep xipcrm paused while we hold it.
-    "$@" >"$out" 3>&- 8>&- &
-    held=$!
-    HOLDERS+=("$held")
-    local _
-    for _ in $(seq 400); do
-        grep -q '^ready$' "$out" && return 0
-        kill -0 "$held" 2>/dev/null || break
-        sleep 0.05
-    done
-    echo "holder did not get ready: $*" >&2
-    cat "$out" >&2
-    return 1
-}
-
-# End a holder and wait until it is reaped.
-end_holder() {
-    kill "$1"
-    wait "$1" 2>/dev/null || true
-}
-
 # A System V segment made by util-linux ipcmk, which exits at once: its
 # creator is gone.  Prints the id.
 shm_id() { ipcmk -M "${1:-4096}" | awk '{print $NF}'; }

@@ -19,24 +19,6 @@ teardown() {
 
 PY=/usr/bin/python3
 
-# hold CMD... — run CMD in the background until it prints "ready"; its pid
-# is left in $held and killed at teardown.
-hold() {
-    local out
-    out=$(mktemp "$BATS_TEST_TMPDIR/ready.XXXXXX")
-    "$@" >"$out" 3>&- &
-    held=$!
-    HOLDERS+=("$held")
-    local _
-    for _ in $(seq 400); do
-        grep -q '^ready$' "$out" && return 0
-        kill -0 "$held" 2>/dev/null || break
-        sleep 0.05
-    done
-    echo "holder did not get ready: $*" >&2
-    return 1
-}
-
 # hold_open PATH — a `sleep` holding PATH open; its pid in $held.
 hold_open() {
     sleep 1000 5<>"$1" 3>&- &
@@ -50,21 +32,7 @@ hold_open() {
     return 1
 }
 
-# End a holder and wait until it is gone (reaped).
-end_holder() {
-    kill "$1"
-    wait "$1" 2>/dev/null || true
-    local _
-    for _ in $(seq 400); do
-        [[ -e /proc/$1 ]] || return 0
-        sleep 0.05
-    done
-    return 1
-}
-
 shm_id() { ipcmk -M "${1:-4096}" | awk '{print $NF}'; }
-# key_of ID: a segment's key as xipcs prints it.
-key_of() { awk -v id="$1" '$2 == id {printf "0x%08x\n", $1 < 0 ? $1 + 4294967296 : $1}' /proc/sysvipc/shm; }
 posix() { "$XIPC_TEST_BIN/posix-make" "$@"; }
 
 # The ids or names xipcs lists, one a line: `listed -m --orphans ...`.
@@ -556,8 +524,8 @@ check_exposition() {
         'xipc_objects{kind="sysv-shm"} 2' 'xipc_objects{kind="sysv-sem"} 1' 'xipc_objects{kind="posix-shm"} 0' \
         'xipc_bytes{kind="sysv-shm"} 3000' 'xipc_bytes{kind="posix-mq"} 7' \
         'xipc_orphans{kind="sysv-shm"} 1' 'xipc_orphans{kind="posix-mq"} 1' 'xipc_orphans{kind="sysv-sem"} 0' \
-        "xipc_object_attachments{kind=\"sysv-shm\",id=\"$used\",key=\"$(key_of "$used")\",owner=\"root\"} 1" \
-        "xipc_object_holders{kind=\"sysv-shm\",id=\"$used\",key=\"$(key_of "$used")\",owner=\"root\"} 1" \
+        "xipc_object_attachments{kind=\"sysv-shm\",id=\"$used\",key=\"$(key_of shm "$used")\",owner=\"root\"} 1" \
+        "xipc_object_holders{kind=\"sysv-shm\",id=\"$used\",key=\"$(key_of shm "$used")\",owner=\"root\"} 1" \
         'xipc_object_size_bytes{kind="posix-mq",name="/jobs",owner="root"} 7' \
         'xipc_object_messages{kind="posix-mq",name="/jobs",owner="root"} 2' \
         'xipc_object_value{kind="posix-sem",name="/lock",owner="root"} 1' \

@@ -53,7 +53,8 @@ stop_peers() {
 }
 
 # hold [-l] [-r] SHMID... — attach segments (ipc-hold) and wait until it has.
-hold() {
+# (Not common.bash's hold: ipc-hold through this file's peer(), waited for with wait_for.)
+hold_peer() {
     local out="$BATS_TEST_TMPDIR/peer.${#PEERS[@]}"
     peer "$XIPC_TEST_BIN/ipc-hold" "$@"
     wait_for grep -q ready "$out"
@@ -86,15 +87,15 @@ scene() {
     # name, by a long-named user; created and detached by Python (dtime set).
     ipcmk -M 4096 >/dev/null
     id=$(ipcmk -M 100000 -p 0640 | last_id)
-    hold "$id"
+    hold_peer "$id"
     id=$(ipcmk -M 8192 -p 0600 | last_id)
-    hold -l -r "$id"
+    hold_peer -l -r "$id"
     ipcrm -m "$id"
     as_nobody ipcmk -M 2048 -p 0600 >/dev/null
     as_user 12345 23456 ipcmk -M 1075 -p 0666 >/dev/null
     as_user 4242 4343 ipcmk -M 1048575 -p 0604 >/dev/null
     id=$(as_user 4244 4343 ipcmk -M 3000000 | last_id)
-    hold -l "$id"
+    hold_peer -l "$id"
 
     # Queues: empty; with messages sent and one received (Python's
     # sysv_ipc: times and pids set); owned by others.
@@ -171,13 +172,14 @@ same_as_ipcs_then_posix() {
 }
 
 # ids KIND — the ids of -m, -q or -s objects, in ipcs's order.
-ids() { ipcs "-$1" | awk 'NR > 3 && $2 ~ /^[0-9]+$/ {print $2}'; }
+# (Not common.bash's sysv_ids: the ids as util-linux ipcs lists them.)
+ipcs_ids() { ipcs "-$1" | awk 'NR > 3 && $2 ~ /^[0-9]+$/ {print $2}'; }
 
 # same_detail KIND ARGS... — xipcs -KIND -i ID ARGS is ipcs's, for every id.
 same_detail() {
     local kind=$1 id n=0
     shift
-    for id in $(ids "$kind"); do
+    for id in $(ipcs_ids "$kind"); do
         same_as_ipcs "-$kind" -i "$id" "$@"
         n=$((n + 1))
     done
@@ -433,7 +435,7 @@ same_detail() {
 @test "-i ignores -t, -p, -c, -l and -u, as ipcs does" {
     scene
     local f m q s
-    m=$(ids m | sed -n 3p) q=$(ids q | tail -1) s=$(ids s | tail -1)
+    m=$(ipcs_ids m | sed -n 3p) q=$(ipcs_ids q | tail -1) s=$(ipcs_ids s | tail -1)
     for f in -t -p -c -l -u; do
         same_as_ipcs -m -i "$m" "$f"
         same_as_ipcs -q -i "$q" "$f"
@@ -460,7 +462,7 @@ same_detail() {
     same_as_ipcs --semaphores --creator
     same_as_ipcs --shmems --limits --bytes
     same_as_ipcs --queues --summary --human
-    same_as_ipcs --semaphores --id "$(ids s | tail -1)"
+    same_as_ipcs --semaphores --id "$(ipcs_ids s | tail -1)"
     same_as_ipcs_then_posix --all --bytes
 }
 
@@ -516,7 +518,7 @@ same_detail() {
     scene
     local want=$BATS_TEST_TMPDIR/want got=$BATS_TEST_TMPDIR/got a q m
     # A root queue of mode 600: nobody may list it but not IPC_STAT it.
-    q=$(ipcs -q | awk '$3 == "root" && $4 == "600" {print $2; exit}') m=$(ids m | sed -n 3p)
+    q=$(ipcs -q | awk '$3 == "root" && $4 == "600" {print $2; exit}') m=$(ipcs_ids m | sed -n 3p)
     for a in "-m" "-q -t" "-s -c" "-q -i $q" "-m -i $m --human"; do
         # shellcheck disable=SC2086
         as_nobody ipcs $a >"$want"

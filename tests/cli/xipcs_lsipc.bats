@@ -22,7 +22,8 @@ shm_id() { ipcmk "$@" | awk '{print $NF}'; }
 
 # The ids of one System V kind (m, q or s), in order: ids keep growing from
 # case to case in the namespace, so tests never assume 0.
-ids() {
+# (Not common.bash's sysv_ids: by ipcs letter m, q or s, sorted.)
+sorted_ids() {
     local file=shm
     [[ $1 == q ]] && file=msg
     [[ $1 == s ]] && file=sem
@@ -30,7 +31,8 @@ ids() {
 }
 
 # hold [ipc-hold options] SHMID... — attach in the background until teardown.
-hold() {
+# (Not common.bash's hold: ipc-hold, its pid kept in a file this file's teardown reads.)
+hold_ipc() {
     local out=$BATS_TEST_TMPDIR/hold.$RANDOM
     "$XIPC_TEST_BIN/ipc-hold" "$@" >"$out" 3>&- &
     echo $! >>"$BATS_TEST_TMPDIR/holders"
@@ -56,8 +58,8 @@ sysv_objects() {
     local a b
     a=$(shm_id -M 1500000 -p 0640)
     b=$(shm_id -M 123456789 -p 0600)
-    hold "$a"
-    hold -l "$b"
+    hold_ipc "$a"
+    hold_ipc -l "$b"
     ipcrm -m "$b"
     queue_with_messages >/dev/null
     ipcmk -Q -p 0600 >/dev/null
@@ -102,7 +104,7 @@ same_as_lsipc() {
 
 @test "-o +COL adds to the defaults; COL replaces them; names are case-insensitive" {
     ipcmk -S 2 >/dev/null
-    id=$(ids s)
+    id=$(sorted_ids s)
     run xipcs -s -o +otime,CUSER --noheadings -r
     assert_success
     assert_output --regexp "^0x[0-9a-f]{8} $id rw-r--r-- root 2  root\$"
@@ -263,7 +265,7 @@ time.sleep(600)' a-long-argument-that-makes-the-command-line-wider-than-the-term
 @test "-i ID: the list form, as lsipc -m/-q/-s -i" {
     sysv_objects
     for r in m q s; do
-        for id in $(ids $r); do
+        for id in $(sorted_ids $r); do
             run lsipc -$r -i $id
             expected=$output
             # DEST, LOCKED, RSS, SWAP, PIDS and COMMANDS are ours; lsipc
@@ -275,7 +277,7 @@ time.sleep(600)' a-long-argument-that-makes-the-command-line-wider-than-the-term
             assert_output "$expected"
         done
     done
-    run xipcs -m -i "$(ids m | sed -n 2p)" -P
+    run xipcs -m -i "$(sorted_ids m | sed -n 2p)" -P
     assert_line --index 0 --regexp '^Key: {32}0x[0-9a-f]{8} {26}$'
     assert_line 'Permissions:                        0640                                '
     assert_line 'Resident size:                      0B                                  '
@@ -283,13 +285,13 @@ time.sleep(600)' a-long-argument-that-makes-the-command-line-wider-than-the-term
 
 @test "-i ID --list: a table of that object, as lsipc --list" {
     sysv_objects
-    same_as_lsipc -m -i "$(ids m | sed -n 2p)" --list
-    same_as_lsipc -s -i "$(ids s | head -1)" --list
+    same_as_lsipc -m -i "$(sorted_ids m | sed -n 2p)" --list
+    same_as_lsipc -s -i "$(sorted_ids s | head -1)" --list
 }
 
 @test "-i ID -J: one object under its kind's key" {
     sysv_objects
-    id=$(ids q | head -1)
+    id=$(sorted_ids q | head -1)
     run xipcs -q -i "$id" -J
     assert_success
     jq -e --argjson id "$id" '(.messages | length) == 1 and .messages[0].id == $id and .messages[0].msgs == 2' <<<"$output"
@@ -378,7 +380,7 @@ time.sleep(600)' a-long-argument-that-makes-the-command-line-wider-than-the-term
 
 @test "-J: System V objects, field by field, with real types" {
     id=$(shm_id -M 1500000 -p 0640)
-    hold "$id"
+    hold_ipc "$id"
     q=$(queue_with_messages)
     ipcmk -S 3 >/dev/null
     run --separate-stderr xipcs -J -m -q -s -t
@@ -549,8 +551,8 @@ NAME OWNER PERMS
 @test "several kinds: one table each, a blank line between, empty kinds left out" {
     ipcmk -M 4096 >/dev/null
     ipcmk -S 2 >/dev/null
-    m=$(ids m)
-    s=$(ids s)
+    m=$(sorted_ids m)
+    s=$(sorted_ids s)
     run xipcs -m -q -s -r -o ID
     assert_output "ID
 $m
