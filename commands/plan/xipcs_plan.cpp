@@ -8,10 +8,10 @@
 #include <fmt/format.h>
 
 #include "libipcutil/core/parse.hpp"
-#include "libipcutil/core/users.hpp"
 #include "libipcutil/holders/namespaces.hpp"
 #include "libipcutil/list/audit.hpp"
 #include "libipcutil/list/columns.hpp"
+#include "libipcutil/list/filter.hpp"
 #include "libipcutil/list/select_columns.hpp"
 #include "libipcutil/list/sort.hpp"
 
@@ -319,10 +319,10 @@ Result<void> check_audit(const Options& o, ListingPlan& p, std::optional<int> id
         f.policy.grace = *d;
     }
     if (o.owner) {
-        uid_t uid = 0;
-        if (o.owner->empty() || !lookup_uid(*o.owner, uid))
-            return std::unexpected(usage_error(fmt::format("unknown user: '{}'", quote(*o.owner))));
-        f.owner = uid;
+        auto uid = parse_owner(*o.owner);
+        if (!uid)
+            return std::unexpected(uid.error());
+        f.owner = *uid;
     }
     if (o.older_than) {
         auto d = parse_duration(*o.older_than);

@@ -253,11 +253,11 @@ run_rows() {
 2  xipcs --sort KEY -l
    xipcs: --orphans, --owner, --older-than, --min-size and --sort filter listings: not with -i, -N, -l, -u or -g
 2  xipcs --owner no-such-user
-   xipcs: unknown user: 'no-such-user'
+   xipcs: invalid owner: 'no-such-user' (no such user)
 2  xipcs --owner -1
-   xipcs: unknown user: '-1'
+   xipcs: invalid owner: '-1' (no such user)
 2  xipcs --owner 99999999999
-   xipcs: unknown user: '99999999999'
+   xipcs: invalid owner: '99999999999' (no such user)
 2  xipcs --owner ''
    xipcs: --owner: empty argument
 2  xipcs --older-than 1x

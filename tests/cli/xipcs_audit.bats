@@ -259,7 +259,7 @@ name                 owner      perms      bytes
     before=$(xipc_snapshot)
     run --separate-stderr xipcs --owner no-such-user-here
     assert_failure 2
-    [[ ${stderr_lines[0]} == "xipcs: unknown user: 'no-such-user-here'" ]]
+    [[ ${stderr_lines[0]} == "xipcs: invalid owner: 'no-such-user-here' (no such user)" ]]
     [[ -z $output ]]
     [[ $(xipc_snapshot) == "$before" ]]
 }

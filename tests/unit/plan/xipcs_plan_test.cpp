@@ -155,7 +155,7 @@ TEST(XipcsPlan, TheAuditOptionsMakeTheFilter)
 TEST(XipcsPlan, AuditRefusalsSayWhy)
 {
     EXPECT_EQ(refusal({"--grace", "1s"}), "--grace goes with --orphans or --export=openmetrics");
-    EXPECT_EQ(refusal({"--owner", "no such user here"}), "unknown user: 'no such user here'");
+    EXPECT_EQ(refusal({"--owner", "no such user here"}), "invalid owner: 'no such user here' (no such user)");
     EXPECT_EQ(refusal({"--orphans", "-m", "-i", "3"}),
               "--orphans, --owner, --older-than, --min-size and --sort filter listings: "
               "not with -i, -N, -l, -u or -g");
