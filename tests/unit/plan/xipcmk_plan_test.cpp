@@ -8,6 +8,7 @@
 
 #include "libipcutil/core/parse.hpp"
 #include "plan/xipcmk_plan.hpp"
+#include "plan_reading.hpp"
 
 using namespace ipcutil;
 using ::testing::ElementsAre;
@@ -15,35 +16,10 @@ using Outcome = cli::Reading::Outcome;
 
 namespace {
 
-// The plan a command line makes (argv without argv[0]).
-Result<CreationPlan> planned(const std::vector<std::string>& args)
-{
-    xipcmk::Options o;
-    auto app = xipcmk::make_app(o);
-    const auto read = app.read(args);
-    EXPECT_EQ(read.outcome, Outcome::run) << read.message;
-    return xipcmk::plan(o);
-}
-
-// The usage message the plan gives, or "" when it accepts.
-std::string refusal(const std::vector<std::string>& args)
-{
-    auto plan = planned(args);
-    if (plan)
-        return "";
-    EXPECT_TRUE(plan.error().usage);
-    return plan.error().message();
-}
-
-// What reading the command line alone refuses.
-std::string misread(const std::vector<std::string>& args)
-{
-    xipcmk::Options o;
-    auto app = xipcmk::make_app(o);
-    const auto read = app.read(args);
-    EXPECT_EQ(read.outcome, Outcome::usage_error);
-    return read.message;
-}
+using Reading = PlanReading<xipcmk::Options, xipcmk::make_app, xipcmk::plan>;
+const auto planned = Reading::planned;
+const auto refusal = Reading::refusal;
+const auto misread = Reading::misread;
 
 } // namespace
 

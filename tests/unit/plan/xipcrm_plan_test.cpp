@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "plan/xipcrm_plan.hpp"
+#include "plan_reading.hpp"
 
 using namespace ipcutil;
 using namespace std::chrono_literals;
@@ -14,35 +15,10 @@ using Outcome = cli::Reading::Outcome;
 
 namespace {
 
-// The plan a command line makes (argv without argv[0]).
-Result<RemovalPlan> planned(const std::vector<std::string>& args)
-{
-    xipcrm::Options o;
-    auto app = xipcrm::make_app(o);
-    const auto read = app.read(args);
-    EXPECT_EQ(read.outcome, Outcome::run) << read.message;
-    return xipcrm::plan(o);
-}
-
-// The usage message the plan gives, or "" when it accepts.
-std::string refusal(const std::vector<std::string>& args)
-{
-    auto plan = planned(args);
-    if (plan)
-        return "";
-    EXPECT_TRUE(plan.error().usage);
-    return plan.error().message();
-}
-
-// What reading the command line alone refuses.
-std::string misread(const std::vector<std::string>& args)
-{
-    xipcrm::Options o;
-    auto app = xipcrm::make_app(o);
-    const auto read = app.read(args);
-    EXPECT_EQ(read.outcome, Outcome::usage_error);
-    return read.message;
-}
+using Reading = PlanReading<xipcrm::Options, xipcrm::make_app, xipcrm::plan>;
+const auto planned = Reading::planned;
+const auto refusal = Reading::refusal;
+const auto misread = Reading::misread;
 
 } // namespace
 

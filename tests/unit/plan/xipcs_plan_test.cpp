@@ -6,6 +6,7 @@
 
 #include "libipcutil/list/audit.hpp"
 #include "plan/xipcs_plan.hpp"
+#include "plan_reading.hpp"
 
 using namespace ipcutil;
 using namespace std::chrono_literals;
@@ -14,35 +15,10 @@ using Outcome = cli::Reading::Outcome;
 
 namespace {
 
-// The plan a command line makes (argv without argv[0]).
-Result<ListingPlan> planned(const std::vector<std::string>& args)
-{
-    xipcs::Options o;
-    auto app = xipcs::make_app(o);
-    const auto read = app.read(args);
-    EXPECT_EQ(read.outcome, Outcome::run) << read.message;
-    return xipcs::plan(o);
-}
-
-// The usage message the plan gives, or "" when it accepts.
-std::string refusal(const std::vector<std::string>& args)
-{
-    auto plan = planned(args);
-    if (plan)
-        return "";
-    EXPECT_TRUE(plan.error().usage);
-    return plan.error().message();
-}
-
-// What reading the command line alone refuses.
-std::string misread(const std::vector<std::string>& args)
-{
-    xipcs::Options o;
-    auto app = xipcs::make_app(o);
-    const auto read = app.read(args);
-    EXPECT_EQ(read.outcome, Outcome::usage_error);
-    return read.message;
-}
+using Reading = PlanReading<xipcs::Options, xipcs::make_app, xipcs::plan>;
+const auto planned = Reading::planned;
+const auto refusal = Reading::refusal;
+const auto misread = Reading::misread;
 
 } // namespace
 
