@@ -11,8 +11,7 @@
 
 #include "cli/cli.hpp"
 
-template <typename Options, auto make_app, auto plan>
-struct PlanReading {
+template <typename Options, auto make_app, auto plan> struct PlanReading {
     using Outcome = ipcutil::cli::Reading::Outcome;
     using Plan = decltype(plan(std::declval<const Options&>()));
 
