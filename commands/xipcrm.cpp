@@ -7,7 +7,9 @@
 // stray word), objects listed for --all are looked at again right before
 // they go, and --dry-run shows what would happen.  --orphans removes only
 // what no process uses any more, checking each object again right before it
-// goes; --ns does all this inside another process's namespaces.
+// goes; --ns does all this inside another process's namespaces, and -A
+// sweeps orphans in every namespace.
+#include "cli/child.hpp"
 #include "cli/cli.hpp"
 #include "libipcutil/holders/namespaces.hpp"
 #include "libipcutil/lifecycle/removal.hpp"
@@ -56,21 +58,29 @@ class Printer final : public RemovalEvents {
     void removing(const Object& object) override
     {
         if (o_.dry_run)
-            out_.write(fmt::format("would remove {}\n", removal_name(object)));
+            out_.write(fmt::format("would remove {}{}\n", removal_name(object), where_));
         else if (o_.verbose)
-            out_.write(fmt::format("removing {}\n", removal_name(object)));
+            out_.write(fmt::format("removing {}{}\n", removal_name(object), where_));
     }
     void skipping(const Object& object, std::string_view why) override
     {
         if (o_.verbose)
-            out_.write(fmt::format("skipping {}: {}\n", removal_name(object), why));
+            out_.write(fmt::format("skipping {}{}: {}\n", removal_name(object), where_, why));
     }
-    void problem(std::string_view message) override { cli::report(message); }
+    void problem(std::string_view message) override { cli::report(prefix_ + std::string(message)); }
     void listed() override { test_pause(); }
+    // -A: every line names the namespace it is about.
+    void in_namespace(const IpcNamespace& ns) override
+    {
+        where_ = " in " + namespace_title(ns);
+        prefix_ = namespace_title(ns) + ": ";
+    }
+    void flush() override { out_.flush(); }
 
   private:
     const Options& o_;
     cli::Out& out_ = cli::Out::get();
+    std::string where_, prefix_;
 };
 
 int run(Options& o)
@@ -87,7 +97,8 @@ int run(Options& o)
             return exit_failure;
         }
     Printer printer(o);
-    const RemovalCounts counts = run_removal(*plan, printer);
+    const RemovalCounts counts =
+        plan->all_namespaces ? run_removal_everywhere(*plan, printer, cli::run_in_child) : run_removal(*plan, printer);
     auto& out = cli::Out::get();
     if (plan->legacy && !plan->dry_run && counts.failed == 0)
         out.write("resource(s) deleted\n"); // as ipcrm's legacy form says

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/child.hpp"
 #include "cli/cli.hpp"
 #include "libipcutil/core/procfs.hpp"
 #include "libipcutil/holders/namespaces.hpp"
@@ -26,7 +27,7 @@ using xipcs::Options;
 // Every problem is reported, in order; exit 1 if any failed.
 int print_once(const ListingPlan& p)
 {
-    const ListingFrame frame = render_listing(p, std::time(nullptr));
+    const ListingFrame frame = render_listing(p, std::time(nullptr), cli::run_in_child);
     cli::Out::get().write(frame.text);
     for (const auto& line : frame.messages())
         cli::report(line);
@@ -46,7 +47,7 @@ int watch(const ListingPlan& p)
     const bool tty = terminal_size(STDOUT_FILENO).has_value();
     std::vector<std::string> shown;
     for (bool first = true;; first = false) {
-        const ListingFrame frame = render_listing(p, std::time(nullptr));
+        const ListingFrame frame = render_listing(p, std::time(nullptr), cli::run_in_child);
         if (const auto size = terminal_size(STDOUT_FILENO))
             out.write(
                 redraw_frame(watch_header(*p.watch, command, std::time(nullptr), size->columns), frame.text, *size));

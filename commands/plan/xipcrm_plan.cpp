@@ -52,6 +52,7 @@ cli::App make_app(Options& o)
                                 std::chrono::duration_cast<std::chrono::seconds>(default_orphan_grace).count()))
         ->type_name("duration");
     app->add_option("--ns", o.ns, "enter the IPC and mount namespaces of a process")->type_name("pid");
+    app->add_flag("-A,--all-namespaces", o.all_namespaces, "with --orphans: in every IPC namespace (root)");
     app->add_flag("-n,--dry-run", o.dry_run, "show what would be removed, remove nothing");
     app->add_flag("-v,--verbose", o.verbose, "explain what is being done, and sum up");
     app->add_option("operands", o.operands)->group("");
@@ -207,6 +208,23 @@ Result<std::vector<Kind>> parse_kinds(const std::optional<std::string>& list)
     return kinds;
 }
 
+// -A sweeps orphans in every namespace: ids, keys and names are per
+// namespace (--ns looks into one), and a sweep of --all everywhere is one
+// typo from wiping every container's IPC.
+Result<void> check_all_namespaces(const Options& o)
+{
+    if (!o.all_namespaces)
+        return {};
+    if (!o.targets.empty() || !o.operands.empty())
+        return std::unexpected(usage_error("--all-namespaces cannot be combined with ids, keys or names "
+                                           "(they are per namespace: use --ns for one)"));
+    if (o.ns)
+        return std::unexpected(usage_error("--all-namespaces cannot be combined with --ns"));
+    if (!o.orphans)
+        return std::unexpected(usage_error("--all-namespaces removes orphans only: add --orphans"));
+    return {};
+}
+
 Result<RemovalPlan> plan(const Options& o)
 {
     RemovalPlan plan;
@@ -226,6 +244,9 @@ Result<RemovalPlan> plan(const Options& o)
     }
     plan.orphans = o.orphans;
     plan.dry_run = o.dry_run;
+    if (auto ok = check_all_namespaces(o); !ok)
+        return std::unexpected(ok.error());
+    plan.all_namespaces = o.all_namespaces;
     if (auto ok = parse_narrowing(o, plan); !ok)
         return std::unexpected(ok.error());
     if (plan.filters.active() && plan.all_kinds.empty())

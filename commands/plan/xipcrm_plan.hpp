@@ -33,6 +33,7 @@ struct Options {
     std::optional<std::string> owner;      ///< --owner
     std::optional<std::string> older_than; ///< --older-than
     std::optional<std::string> ns;         ///< --ns
+    bool all_namespaces = false;           ///< -A/--all-namespaces
     bool dry_run = false;                  ///< -n/--dry-run
     bool verbose = false;                  ///< -v/--verbose
 };

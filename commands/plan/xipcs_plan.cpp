@@ -91,6 +91,8 @@ cli::App make_app(Options& o)
     app->add_option("--sort", o.sort, "sort by this column")->type_name("column");
     app.add_optional_value("--watch", o.watch, "interval", "redraw every interval (2s) until interrupted");
     app->add_option("--ns", o.ns, "enter the IPC and mount namespaces of a process")->type_name("pid");
+    app->add_flag("-A,--all-namespaces", o.all_namespaces, "every IPC namespace that has a process (root)");
+    app->add_flag("--tree", o.tree, "draw namespace, unit and object with sizes and holders");
     static constexpr ColumnHelpLine columns[] = {
         {"-m", Kind::sysv_shm}, {"-q", Kind::sysv_msg},  {"-s", Kind::sysv_sem}, {"-M", Kind::posix_shm},
         {"-Q", Kind::posix_mq}, {"-S", Kind::posix_sem}, {"-F", Kind::fifo},     {"-g", std::nullopt}};
@@ -181,6 +183,7 @@ TableRequest table_request(const Options& o, std::optional<int> id)
     r.time_columns = o.time;
     r.pid_columns = o.pid;
     r.creator_columns = o.creator;
+    r.namespace_columns = o.all_namespaces;
     r.id = id;
     if (o.name)
         r.name = *parse_posix_name(*o.name);
@@ -348,12 +351,60 @@ Result<void> check_audit(const Options& o, ListingPlan& p, std::optional<int> id
     return check_watch_ns(o, p);
 }
 
+// -A: objects of every namespace.  Ids and names are per namespace (--ns
+// looks into one), and limits are each namespace's own.
+Result<void> check_all_namespaces(const Options& o)
+{
+    if (!o.all_namespaces)
+        return {};
+    for (auto [given, name] : {std::pair{o.id.has_value(), "--id"},
+                               {o.name.has_value(), "--name"},
+                               {o.ns.has_value(), "--ns"},
+                               {o.limits, "--limits"},
+                               {o.summary, "--summary"},
+                               {o.global, "--global"}})
+        if (given)
+            return std::unexpected(usage_error(fmt::format("--all-namespaces cannot be combined with {}", name)));
+    return {};
+}
+
+// --tree is an output of its own: the columns and forms of the faces do not
+// go with it (--noheadings and --notruncate do).
+Result<void> check_tree(const Options& o)
+{
+    if (!o.tree)
+        return {};
+    for (auto [given, name] : {std::pair{o.id.has_value(), "--id"},
+                               {o.name.has_value(), "--name"},
+                               {o.time, "--time"},
+                               {o.pid, "--pid"},
+                               {o.creator, "--creator"},
+                               {o.limits, "--limits"},
+                               {o.summary, "--summary"},
+                               {o.output.has_value(), "--output"},
+                               {o.json, "--json"},
+                               {o.raw, "--raw"},
+                               {o.export_pairs, "-e"},
+                               {o.export_format.given, "--export"},
+                               {o.shell, "--shell"},
+                               {o.list, "--list"},
+                               {o.newline, "--newline"},
+                               {o.numeric_perms, "--numeric-perms"},
+                               {o.time_format.has_value(), "--time-format"},
+                               {o.global, "--global"}})
+        if (given)
+            return std::unexpected(usage_error(fmt::format("--tree cannot be combined with {}", name)));
+    return {};
+}
+
 } // namespace
 
 Result<ListingPlan> plan(const Options& o)
 {
     ListingPlan p;
     std::optional<int> id;
+    if (auto ok = check_tree(o); !ok)
+        return std::unexpected(ok.error());
     if (auto ok = check_faces(o, id); !ok)
         return std::unexpected(ok.error());
     if (o.export_format.given && o.export_format.value) {
@@ -366,7 +417,14 @@ Result<ListingPlan> plan(const Options& o)
     }
     if (auto ok = check_audit(o, p, id); !ok)
         return std::unexpected(ok.error());
+    if (auto ok = check_all_namespaces(o); !ok)
+        return std::unexpected(ok.error());
+    p.all_namespaces = o.all_namespaces;
     p.ipcs = ipcs_request(o, id);
+    if (o.tree) {
+        p.tree = TreeRequest{settled_units(o).first, o.noheadings, o.notruncate};
+        return p;
+    }
     p.lsipc = lsipc_face(o);
     if (p.lsipc) {
         p.table = table_request(o, id);

@@ -41,6 +41,8 @@ struct Options {
     bool orphans = false;
     std::optional<std::string> grace, owner, older_than, min_size, sort, ns;
     ipcutil::cli::OptionalValue watch; ///< --watch[=interval]
+    bool all_namespaces = false;       ///< -A
+    bool tree = false;                 ///< --tree
 };
 
 /// xipcs's options, bound to `o`.

@@ -45,6 +45,7 @@ complete -c xipcrm -s a -l all -a 'shm msg sem pshm pmsg psem' -d 'remove all (o
 complete -c xipcrm -l owner -x -a '(__fish_complete_users)' -d 'with --all: only objects this user owns'
 complete -c xipcrm -l older-than -x -a '30s 10m 1h 1d 7d' -d 'with --all: only objects unchanged this long'
 complete -c xipcrm -l orphans -d 'only orphans: unused, creator gone; implies --all'
+complete -c xipcrm -s A -l all-namespaces -d 'with --orphans: in every IPC namespace (root)'
 complete -c xipcrm -l grace -x -a '0 5s 1m 10m 1h' -d 'spare objects fresher than this'
 complete -c xipcrm -l ns -x -a '(__fish_complete_pids)' -d 'enter the IPC and mount namespaces of a process'
 complete -c xipcrm -s n -l dry-run -d 'show what would be removed, remove nothing'

@@ -35,7 +35,7 @@ end
 set -l columns KEY ID OWNER PERMS CUID CUSER CGID CGROUP UID USER GID GROUP \
     CTIME SIZE NATTCH STATUS ATTACH DETACH COMMAND CPID LPID USEDBYTES MSGS SEND \
     RECV LSPID LRPID NSEMS OTIME RESOURCE DESCRIPTION LIMIT USED USE% NAME PIDS \
-    COMMANDS PATH DEV INODE READERS WRITERS MTIME ATIME
+    COMMANDS PATH DEV INODE READERS WRITERS MTIME ATIME NS CONTAINER UNIT
 
 # The kinds -i and -N complete: those chosen by resource options, or all three.
 function __xipcs_kinds -a family
@@ -97,6 +97,8 @@ complete -c xipcs -s P -l numeric-perms -d 'Octal permissions'
 complete -c xipcs -l time-format -x -a 'short full iso' -d 'How times are printed'
 complete -c xipcs -s g -l global -d 'System-wide limits and usage'
 complete -c xipcs -l orphans -d 'Only orphans: unused, creator gone'
+complete -c xipcs -s A -l all-namespaces -d 'Every IPC namespace that has a process (root)'
+complete -c xipcs -l tree -d 'Draw namespace, unit and object with sizes and holders'
 complete -c xipcs -l grace -x -d 'Spare objects fresher than this (default 5s)'
 complete -c xipcs -l owner -x -a '(__fish_complete_users)' -d 'Only objects of this user'
 complete -c xipcs -l older-than -x -d 'Only objects unchanged for at least this long'

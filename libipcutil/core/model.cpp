@@ -1,5 +1,7 @@
 #include "libipcutil/core/model.hpp"
 
+#include <sys/sysmacros.h>
+
 #include <fmt/format.h>
 
 namespace ipcutil {
@@ -51,6 +53,11 @@ bool is_sysv(Kind kind)
 bool is_posix(Kind kind)
 {
     return kind == Kind::posix_shm || kind == Kind::posix_mq || kind == Kind::posix_sem;
+}
+
+std::uint64_t dev_key(dev_t dev)
+{
+    return dev_key(major(dev), minor(dev));
 }
 
 std::string describe(const Object& object)

@@ -89,8 +89,24 @@ struct Object {
     // and for writing (O_WRONLY or O_RDWR), by pid, ascending.
     std::vector<pid_t> readers;
     std::vector<pid_t> writers;
-    std::uint64_t fifo_dev = 0; ///< FIFOs: the device, (major << 32) | minor
+    /// POSIX objects and FIFOs: the file's device, dev_key(st_dev).  With
+    /// the inode it names the file wherever it is seen from (another mount
+    /// namespace's /dev/shm is another device).
+    std::uint64_t dev = 0;
+    // Where it lives and who it belongs to (xipcs -A, the NS, CONTAINER
+    // and UNIT columns).
+    std::uint64_t ns = 0;  ///< the IPC namespace's inode; 0 when not looked up
+    std::string container; ///< its namespace's container (ownership.hpp container_label); empty: none or unknown
+    std::string unit;      ///< the systemd unit of its holders or its live creator; empty: none or unknown
 };
+
+/// A device as (major << 32) | minor, the way /proc/PID/maps prints it,
+/// whatever the packing of dev_t.
+[[nodiscard]] std::uint64_t dev_key(dev_t dev);
+[[nodiscard]] constexpr std::uint64_t dev_key(unsigned major, unsigned minor)
+{
+    return (std::uint64_t{major} << 32) | minor;
+}
 
 /// The objects of one kind, in the order a listing shows them: what every
 /// listing face, filter and export works on.

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "libipcutil/core/handles.hpp"
+#include "libipcutil/holders/ipc_namespaces.hpp"
 #include "libipcutil/kernel/fifos.hpp"
 #include "libipcutil/kernel/posix.hpp"
 
@@ -42,16 +43,11 @@ bool take_char(std::string_view& s, char c)
 
 // ---- the index of objects -------------------------------------------------
 
-// Devices compared as (major, minor): maps lines print them that way, and
-// the split does not depend on how dev_t packs them.
-std::uint64_t dev_key(unsigned maj, unsigned min)
+// The IPC namespace a /proc link names ("ipc:[4026531839]").
+std::optional<std::uint64_t> ipc_ns_of(Sys& sys, int dirfd, const std::string& link)
 {
-    return (std::uint64_t{maj} << 32) | min;
-}
-
-std::uint64_t dev_key(dev_t dev)
-{
-    return dev_key(major(dev), minor(dev));
+    const auto text = sys.readlink(dirfd, link);
+    return text ? parse_ns_link(*text, "ipc") : std::nullopt;
 }
 
 struct FileKey {
@@ -70,8 +66,22 @@ struct PathHash {
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
+// A System V segment: shmids are per IPC namespace.
+struct ShmKey {
+    std::uint64_t ns = 0;
+    int shmid = 0;
+    bool operator==(const ShmKey&) const = default;
+};
+
+struct ShmKeyHash {
+    std::size_t operator()(const ShmKey& k) const
+    {
+        return std::hash<std::uint64_t>{}(k.ns * 31 + static_cast<std::uint32_t>(k.shmid));
+    }
+};
+
 struct Index {
-    std::unordered_map<int, std::size_t> shm; // shmid -> object
+    std::unordered_map<ShmKey, std::size_t, ShmKeyHash> shm; // (namespace, shmid) -> object
     std::unordered_map<FileKey, std::size_t, FileKeyHash> files;
     // What an fd link can read for an indexed file: only these are stat'ed,
     // so a process's other descriptors cost one readlink each.
@@ -86,7 +96,8 @@ std::optional<std::uint64_t> dir_dev(Sys& sys, const char* dir)
     return dev_key(st->st_dev);
 }
 
-Index build_index(Sys& sys, std::span<Object* const> objects)
+// An object whose namespace was not looked up (ns 0) is of ours, `own_ns`.
+Index build_index(Sys& sys, std::span<Object* const> objects, std::uint64_t own_ns)
 {
     Index index;
     const auto shm_dev = dir_dev(sys, shm_dir);
@@ -94,7 +105,7 @@ Index build_index(Sys& sys, std::span<Object* const> objects)
     for (std::size_t i = 0; i < objects.size(); ++i) {
         const Object& o = *objects[i];
         if (o.kind == Kind::sysv_shm) {
-            index.shm.emplace(o.id, i);
+            index.shm.emplace(ShmKey{o.ns != 0 ? o.ns : own_ns, o.id}, i);
             continue;
         }
         if (is_sysv(o.kind))
@@ -106,8 +117,8 @@ Index build_index(Sys& sys, std::span<Object* const> objects)
             continue;
         const auto& dir = o.kind == Kind::posix_mq ? mq_dev : shm_dev;
         FileKey key;
-        if (o.kind != Kind::fifo && o.inode != 0 && dir) {
-            key = {*dir, o.inode};
+        if (o.kind != Kind::fifo && o.inode != 0 && (o.dev != 0 || dir)) {
+            key = {o.dev != 0 ? o.dev : *dir, o.inode};
         } else {
             const auto st = sys.stat(AT_FDCWD, path, true);
             if (!st)
@@ -142,8 +153,8 @@ Access access_of(int err)
 class Walker {
   public:
     Walker(Sys& sys, std::span<Object* const> objects, const AttributionOptions& options, int procfd)
-        : sys_(sys), objects_(objects), index_(build_index(sys, objects)), procfd_(procfd),
-          own_ipc_ns_(sys.readlink(procfd, "self/ns/ipc").value_or("")),
+        : sys_(sys), objects_(objects), own_ipc_ns_(ipc_ns_of(sys, procfd, "self/ns/ipc").value_or(0)),
+          index_(build_index(sys, objects, own_ipc_ns_)), procfd_(procfd),
           self_(options.skip_self ? sys.identity().pid : 0), fifos_(options.fifos)
     {
     }
@@ -193,7 +204,7 @@ class Walker {
         if (auto read = sys_.read_file(dirfd, "maps", buf_); !read)
             return access_of(read.error());
         std::string_view text = buf_;
-        int ns_same = -1; // unknown until a System V mapping asks
+        std::optional<std::uint64_t> ns; // unknown until a System V mapping asks
         while (!text.empty()) {
             const std::size_t nl = text.find('\n');
             const std::string_view line = text.substr(0, nl);
@@ -215,18 +226,15 @@ class Walker {
             const auto sysv = sysv_mapping(*m);
             if (!sysv)
                 continue;
-            const auto it = index_.shm.find(sysv->shmid);
-            if (it == index_.shm.end())
-                continue;
             // shmids are per IPC namespace: the same number elsewhere is
-            // another segment.  Asked once per process, and only here.
-            if (ns_same < 0) {
-                const std::string ns = sys_.readlink(dirfd, "ns/ipc").value_or("");
-                ns_same = ns.empty() || own_ipc_ns_.empty() || ns == own_ipc_ns_ ? 1 : 0;
-                if (ns_same == 0)
+            // another segment.  Asked once per process, and only here; an
+            // unreadable link counts as ours.
+            if (!ns) {
+                ns = ipc_ns_of(sys_, dirfd, "ns/ipc").value_or(own_ipc_ns_);
+                if (*ns != own_ipc_ns_)
                     ++stats.other_ipc_namespace;
             }
-            if (ns_same == 1)
+            if (const auto it = index_.shm.find(ShmKey{*ns, sysv->shmid}); it != index_.shm.end())
                 matches_.push_back(it->second);
         }
         return Access::ok;
@@ -289,9 +297,9 @@ class Walker {
 
     Sys& sys_;
     std::span<Object* const> objects_;
+    std::uint64_t own_ipc_ns_;
     Index index_;
     int procfd_;
-    std::string own_ipc_ns_;
     pid_t self_;
     std::string buf_;
     std::vector<std::size_t> matches_;

@@ -75,7 +75,7 @@ std::vector<Object> group_fifos(std::span<const FifoSighting> sightings)
             o.path = s->path;
             o.name = s->path;
             o.inode = static_cast<ino_t>(s->ino);
-            o.fifo_dev = s->dev;
+            o.dev = s->dev;
             o.uid = o.cuid = s->uid;
             o.gid = o.cgid = s->gid;
             o.mode = s->mode;

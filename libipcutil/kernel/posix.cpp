@@ -79,6 +79,7 @@ Object from_stat(Kind kind, std::string name, std::string path, const struct sta
     o.name = std::move(name);
     o.path = std::move(path);
     o.inode = st.st_ino;
+    o.dev = dev_key(st.st_dev);
     o.uid = o.cuid = st.st_uid;
     o.gid = o.cgid = st.st_gid;
     o.mode = st.st_mode & 0777;

@@ -14,6 +14,7 @@
 
 #include "libipcutil/core/error.hpp"
 #include "libipcutil/core/model.hpp"
+#include "libipcutil/holders/ipc_namespaces.hpp"
 #include "libipcutil/kernel/sys.hpp"
 #include "libipcutil/lifecycle/removal_plan.hpp"
 
@@ -35,6 +36,12 @@ struct RemovalEvents {
     /// The --all (or --orphans) candidates are chosen and removal is about
     /// to begin; called only when the plan has --all kinds.
     virtual void listed() {}
+    /// With plan.all_namespaces: what is told next happens in `ns` (told
+    /// in the process that works there, before its first event).
+    virtual void in_namespace(const IpcNamespace& /*ns*/) {}
+    /// A child process that removed in another namespace is about to end:
+    /// everything told must be out by now.
+    virtual void flush() {}
 };
 
 /// What a removal did, for the summary and the exit code.
@@ -64,6 +71,15 @@ struct RemovalCounts {
 ///   object and still pass the filters.
 /// A failure is reported through `events` and counted, and the rest goes on.
 [[nodiscard]] RemovalCounts run_removal(const RemovalPlan& plan, RemovalEvents& events, Sys& sys = real_sys());
+
+/// plan.all_namespaces (with --orphans): run_removal in every IPC namespace
+/// that has a process, ours first, each other one entered from a child
+/// process (`in_child`), where pids, holders and liveness are all read as
+/// the caller numbers them (enter_ipc_namespace).  A namespace that cannot
+/// be entered is a failure reported and counted; the rest goes on.  The
+/// counts are the sums.
+[[nodiscard]] RemovalCounts run_removal_everywhere(const RemovalPlan& plan, RemovalEvents& events,
+                                                   const RunInChild& in_child);
 
 /// How ipcrm -v names an object: "shared memory segment id `5'",
 /// "POSIX shared memory `/name'" (the name escaped, printable()).

@@ -39,6 +39,7 @@ struct RemovalPlan {
     bool legacy = false;                ///< `xipcrm shm|msg|sem ID...`
     bool dry_run = false;               ///< say what would go, remove nothing
     std::optional<pid_t> ns;            ///< --ns: whose namespaces to enter first
+    bool all_namespaces = false;        ///< -A: in every IPC namespace (orphans only)
 
     std::chrono::milliseconds grace = default_orphan_grace; ///< --grace, as xipcs's
 };

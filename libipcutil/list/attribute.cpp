@@ -1,7 +1,14 @@
 #include "libipcutil/list/attribute.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "libipcutil/holders/orphans.hpp"
+#include "libipcutil/holders/ownership.hpp"
 #include "libipcutil/kernel/fifos.hpp"
 
 namespace ipcutil {
@@ -26,6 +33,29 @@ Result<AttributionStats> fill_holders(std::vector<ObjectList>& lists)
     if (stats && fifos != nullptr)
         fifos->objects = group_fifos(sightings);
     return stats;
+}
+
+void fill_units(std::vector<ObjectList>& lists, Sys& sys)
+{
+    std::unordered_map<pid_t, std::string> units;
+    std::string text;
+    const auto unit_of = [&](pid_t pid) -> const std::string& {
+        auto [it, fresh] = units.try_emplace(pid);
+        if (fresh && sys.read_file(AT_FDCWD, fmt::format("/proc/{}/cgroup", pid), text))
+            it->second = parse_cgroup(text).unit.value_or("");
+        return it->second;
+    };
+    for (ObjectList& list : lists)
+        for (Object& o : list.objects) {
+            o.unit.clear();
+            for (const Holder& h : o.holders)
+                if (const std::string& u = unit_of(h.pid); !u.empty()) {
+                    o.unit = u;
+                    break;
+                }
+            if (o.unit.empty() && o.cpid > 0 && process_alive(o.cpid, sys))
+                o.unit = unit_of(o.cpid);
+        }
 }
 
 std::optional<std::string> attribution_warning(const AttributionStats& stats)

@@ -18,6 +18,12 @@ namespace ipcutil {
 /// FIFOs are found only through the processes holding them.
 [[nodiscard]] Result<AttributionStats> fill_holders(std::vector<ObjectList>& lists);
 
+/// Fill the unit of every object (the UNIT column): the systemd unit of its
+/// first holder that has one, else of its creator while it runs (System V
+/// creator pids; a POSIX object records none), read from /proc/PID/cgroup
+/// (parse_cgroup).  Holders must be filled first.
+void fill_units(std::vector<ObjectList>& lists, Sys& sys = real_sys());
+
 /// The warning to print after a holder pass, if any: the partial note
 /// (partial_attribution_note) when /proc did not show every process, or some
 /// could not be read and the caller is not root.  As root an unreadable

@@ -145,6 +145,38 @@ constexpr Column pids{"PIDS", "Process IDs", "PIDs of the processes that map or 
 constexpr Column commands{
     "COMMANDS", "Process commands",         "Commands of the processes that map or hold it",   J::array_string, L,
     0,          col_truncate | col_holders, [](O o, K) -> Value { return holder_commands(o); }};
+// Where it lives and who it belongs to: unknown is an empty cell (null in
+// JSON).  A FIFO is a file, in no IPC namespace.
+constexpr Column ns{
+    "NS", "IPC namespace", "IPC namespace (inode)", J::number, R, 1, col_namespace, [](O o, K) -> Value {
+        if (o.ns == 0)
+            return {};
+        return std::uint64_t{o.ns};
+    }};
+constexpr Column container{"CONTAINER",
+                           "Container",
+                           "Container its IPC namespace belongs to",
+                           J::string,
+                           L,
+                           1,
+                           col_namespace | col_truncate,
+                           [](O o, K) -> Value {
+                               if (o.container.empty())
+                                   return {};
+                               return o.container;
+                           }};
+constexpr Column unit{"UNIT",
+                      "Systemd unit",
+                      "Systemd unit of its holders, or of its creator while alive",
+                      J::string,
+                      L,
+                      1,
+                      col_holders | col_unit | col_truncate,
+                      [](O o, K) -> Value {
+                          if (o.unit.empty())
+                              return {};
+                          return o.unit;
+                      }};
 // POSIX objects are files: their times are the file's.
 constexpr Column mtime{
     "MTIME", "Last action", "Time of last action (file modification)", J::string, R, 1, 0, [](O o, K) -> Value {
@@ -185,6 +217,9 @@ constexpr Column shm_columns[] = {
     {"SWAP", "Swapped size", "Swapped-out memory", J::number, R, 1, 0, [](O o, K) -> Value { return Bytes{o.swap}; }},
     pids,
     commands,
+    ns,
+    container,
+    unit,
 };
 
 constexpr Column msg_columns[] = {
@@ -212,6 +247,9 @@ constexpr Column msg_columns[] = {
      [](O o, K) -> Value { return pid(o.lpid); }},
     pids,
     commands,
+    ns,
+    container,
+    unit,
 };
 
 constexpr Column sem_columns[] = {
@@ -233,18 +271,22 @@ constexpr Column sem_columns[] = {
      [](O o, K) -> Value { return when(o.atime); }},
     pids,
     commands,
+    ns,
+    container,
+    unit,
 };
 
 constexpr Column pshm_columns[] = {
-    name,     owner,
-    perms,    cuid,
-    cuser,    cgid,
-    cgroup,   uid,
-    user,     gid,
-    group,    {"SIZE", "Size", "Object size", J::number, R, 1, 0, [](O o, K) -> Value { return Bytes{o.size}; }},
-    mtime,    ctime,
-    atime,    pids,
-    commands,
+    name,      owner,
+    perms,     cuid,
+    cuser,     cgid,
+    cgroup,    uid,
+    user,      gid,
+    group,     {"SIZE", "Size", "Object size", J::number, R, 1, 0, [](O o, K) -> Value { return Bytes{o.size}; }},
+    mtime,     ctime,
+    atime,     pids,
+    commands,  ns,
+    container, unit,
 };
 
 // A POSIX queue we may not open (another user's 0600 queue): its bytes and
@@ -279,6 +321,9 @@ constexpr Column pmq_columns[] = {
     atime,
     pids,
     commands,
+    ns,
+    container,
+    unit,
 };
 
 constexpr Column psem_columns[] = {
@@ -299,6 +344,9 @@ constexpr Column psem_columns[] = {
     atime,
     pids,
     commands,
+    ns,
+    container,
+    unit,
 };
 
 // FIFOs: found through the processes holding them, so every one has
@@ -312,7 +360,7 @@ constexpr Column fifo_columns[] = {
     {"PATH", "Path", "FIFO path (\" (deleted)\" when unlinked)", J::string, L, 1, 0,
      [](O o, K) -> Value { return o.path; }},
     {"DEV", "Device", "Device of the FIFO (major:minor)", J::string, R, 1, 0,
-     [](O o, K) -> Value { return std::to_string(o.fifo_dev >> 32) + ":" + std::to_string(o.fifo_dev & 0xffffffffU); }},
+     [](O o, K) -> Value { return std::to_string(o.dev >> 32) + ":" + std::to_string(o.dev & 0xffffffffU); }},
     {"INODE", "Inode", "Inode number", J::number, R, 1, 0, [](O o, K) -> Value { return std::uint64_t{o.inode}; }},
     owner,
     perms,
@@ -329,6 +377,9 @@ constexpr Column fifo_columns[] = {
     atime,
     pids,
     commands,
+    ns,
+    container,
+    unit,
 };
 
 using N = std::string_view;

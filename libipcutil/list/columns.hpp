@@ -54,6 +54,9 @@ enum ColumnFlag : unsigned {
     col_truncate = 1U << 0,   ///< may be truncated to fit the terminal (--notruncate clears it)
     col_noextremes = 1U << 1, ///< ignore unusually long cells when sizing (lsipc STATUS)
     col_holders = 1U << 2,    ///< needs Object::holders (the procs module fills them)
+    col_namespace = 1U << 3,  ///< needs the namespace's container (a /proc pass over the cgroups)
+    col_unit = 1U << 4,       ///< needs Object::unit (the holders' cgroups)
+    col_tree = 1U << 5,       ///< draws the tree (print_table with parents)
 };
 
 /// What getters may look up while a listing is made; caches per run.

@@ -15,10 +15,12 @@
 #include <vector>
 
 #include "libipcutil/core/error.hpp"
+#include "libipcutil/list/every_namespace.hpp"
 #include "libipcutil/list/filter.hpp"
 #include "libipcutil/list/ipcs_text.hpp"
 #include "libipcutil/list/lsipc.hpp"
 #include "libipcutil/list/problems.hpp"
+#include "libipcutil/list/tree.hpp"
 
 namespace ipcutil {
 
@@ -33,6 +35,8 @@ struct ListingPlan {
     std::string sort;                               ///< --sort: a column; empty keeps the listing's order
     std::optional<std::chrono::milliseconds> watch; ///< --watch: the interval
     std::optional<pid_t> ns;                        ///< --ns: whose namespaces to enter first
+    bool all_namespaces = false;                    ///< -A: every IPC namespace that has a process
+    std::optional<TreeRequest> tree;                ///< --tree: namespace → unit → object
 };
 
 /// One snapshot: what goes to stdout, and every warning and failure met
@@ -51,8 +55,10 @@ struct ListingFrame {
 /// With --orphans and no holder pass, nothing may be called an orphan: the
 /// listing is empty and the failure says why.  OpenMetrics gauges from a
 /// listing that could not see the processes would be wrong, not partial:
-/// none are given then.
-[[nodiscard]] ListingFrame render_listing(const ListingPlan& plan, std::time_t now);
+/// none are given then.  With all_namespaces, every namespace is read by
+/// `in_child` (every_namespace.hpp), and the ipcs face prints one block
+/// per namespace under a line naming it.
+[[nodiscard]] ListingFrame render_listing(const ListingPlan& plan, std::time_t now, const RunInChild& in_child = {});
 
 /// The command line --watch's header shows: `program` and the arguments in
 /// `cmdline` (/proc/self/cmdline: NUL-separated, argv[0] first and dropped),

@@ -151,13 +151,18 @@ ReadRequest objects_to_read(const TableRequest& r)
     return read;
 }
 
-bool shows_holders(const TableRequest& r)
+bool shows_columns_with(const TableRequest& r, unsigned flag)
 {
     for (Kind k : objects_to_read(r).kinds)
         for (const Column* c : resolve_columns(r, k))
-            if ((c->flags & col_holders) != 0)
+            if ((c->flags & flag) != 0)
                 return true;
     return false;
+}
+
+bool shows_holders(const TableRequest& r)
+{
+    return shows_columns_with(r, col_holders);
 }
 
 Result<std::string> format_objects(const TableRequest& r, const ObjectsRead& read)

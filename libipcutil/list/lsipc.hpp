@@ -33,16 +33,17 @@ struct TableRequest {
     /// lsipc).
     std::optional<TimeFormat> time_format;
 
-    bool shell = false;           ///< headings usable as shell variables (USE% -> USE_PCT)
-    bool noheadings = false;      ///< no heading line
-    bool notruncate = false;      ///< never truncate a column
-    bool list = false;            ///< a table even for one object (as lsipc --list)
-    bool numeric_perms = false;   ///< permissions in octal
-    bool bytes = false;           ///< sizes in bytes, not human units
-    bool global = false;          ///< limits and usage instead of objects
-    bool time_columns = false;    ///< plus the kind's times (as lsipc -t)
-    bool pid_columns = false;     ///< plus the creator/last pids and PIDS, COMMANDS
-    bool creator_columns = false; ///< plus creator and owner ids (as lsipc -c)
+    bool shell = false;             ///< headings usable as shell variables (USE% -> USE_PCT)
+    bool noheadings = false;        ///< no heading line
+    bool notruncate = false;        ///< never truncate a column
+    bool list = false;              ///< a table even for one object (as lsipc --list)
+    bool numeric_perms = false;     ///< permissions in octal
+    bool bytes = false;             ///< sizes in bytes, not human units
+    bool global = false;            ///< limits and usage instead of objects
+    bool time_columns = false;      ///< plus the kind's times (as lsipc -t)
+    bool pid_columns = false;       ///< plus the creator/last pids and PIDS, COMMANDS
+    bool creator_columns = false;   ///< plus creator and owner ids (as lsipc -c)
+    bool namespace_columns = false; ///< NS and CONTAINER first (every namespace is listed)
 
     std::optional<int> id;           ///< one System V object
     std::optional<std::string> name; ///< one POSIX object (without the '/')
@@ -62,7 +63,9 @@ struct TableRequest {
 /// none of the columns asked for.
 [[nodiscard]] ReadRequest objects_to_read(const TableRequest& request);
 
-/// Whether a column shown needs the objects' holders (PIDS, COMMANDS).
+/// Whether a column shown has `flag` (columns.hpp ColumnFlag).
+[[nodiscard]] bool shows_columns_with(const TableRequest& request, unsigned flag);
+/// Whether a column shown needs the objects' holders (PIDS, COMMANDS, UNIT).
 [[nodiscard]] bool shows_holders(const TableRequest& request);
 
 /// The objects read, formatted as the request says.  Lists whose kind has

@@ -75,9 +75,20 @@ void family(std::string& out, std::string_view name, std::string_view help)
     out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n", name, help, name);
 }
 
-std::string object_labels(const Object& o, NameCache& names)
+// Where a sample is from, over every namespace: ns="N"[,container="X"].
+std::string namespace_labels(std::uint64_t ns, std::string_view container)
+{
+    std::string l = fmt::format(",ns=\"{}\"", ns);
+    if (!container.empty())
+        l += fmt::format(",container=\"{}\"", openmetrics_label_value(container));
+    return l;
+}
+
+std::string object_labels(const Object& o, NameCache& names, bool by_namespace)
 {
     std::string l = fmt::format("kind=\"{}\"", kind_name(o.kind));
+    if (by_namespace)
+        l += namespace_labels(o.ns, o.container);
     if (is_posix(o.kind))
         l += fmt::format(",name=\"{}\"", openmetrics_label_value("/" + o.name));
     else
@@ -99,7 +110,8 @@ std::string openmetrics_label_value(std::string_view text)
     return out;
 }
 
-std::string openmetrics_text(const std::vector<ObjectList>& lists, const OrphanPolicy& policy)
+std::string openmetrics_text(const std::vector<ObjectList>& lists, const OrphanPolicy& policy,
+                             const std::vector<IpcNamespace>* namespaces)
 {
     NameCache names;
     std::vector<std::vector<Row>> rows; // per list
@@ -107,19 +119,28 @@ std::string openmetrics_text(const std::vector<ObjectList>& lists, const OrphanP
         auto& kind_rows = rows.emplace_back();
         for (const Object& o : s.objects) {
             const Verdict verdict = has_orphans(o.kind) ? classify_orphan(o, policy) : Verdict::not_applicable;
-            kind_rows.push_back(
-                {&o, object_labels(o, names), verdict == Verdict::orphan, verdict == Verdict::unprovable});
+            kind_rows.push_back({&o, object_labels(o, names, namespaces != nullptr), verdict == Verdict::orphan,
+                                 verdict == Verdict::unprovable});
         }
     }
     std::string out;
     const auto per_kind = [&](std::string_view name, std::string_view help, std::uint64_t (*count)(const Row&)) {
         family(out, name, help);
-        for (std::size_t i = 0; i < lists.size(); ++i) {
-            std::uint64_t total = 0;
-            for (const Row& r : rows[i])
-                total += count(r);
-            out += fmt::format("{}{{kind=\"{}\"}} {}\n", name, kind_name(lists[i].kind), as_gauge(total));
-        }
+        const auto samples = [&](const IpcNamespace* ns) {
+            for (std::size_t i = 0; i < lists.size(); ++i) {
+                std::uint64_t total = 0;
+                for (const Row& r : rows[i])
+                    if (ns == nullptr || r.object->ns == ns->inode)
+                        total += count(r);
+                out += fmt::format("{}{{kind=\"{}\"{}}} {}\n", name, kind_name(lists[i].kind),
+                                   ns != nullptr ? namespace_labels(ns->inode, ns->container) : "", as_gauge(total));
+            }
+        };
+        if (namespaces == nullptr)
+            samples(nullptr);
+        else
+            for (const IpcNamespace& ns : *namespaces)
+                samples(&ns);
     };
     per_kind("xipc_objects", "IPC objects, by kind.", [](const Row&) -> std::uint64_t { return 1; });
     per_kind("xipc_bytes", "Bytes held by the objects of a kind: shared memory sizes, bytes in use in queues.",

@@ -16,6 +16,9 @@
 //   xipc_object_orphan{...}              1 for an orphan, 0 otherwise
 //   xipc_object_change_timestamp_seconds{...}  last change time (CTIME)
 // Per-object labels: kind, id and key (System V) or name (POSIX), owner.
+// Over every namespace (xipcs -A), each sample also has ns (the IPC
+// namespace's inode) and, when it belongs to one, container; the per-kind
+// families then have one sample per namespace and kind.
 // The output ends with "# EOF" (OpenMetrics; a comment to the Prometheus
 // text parser the textfile collector uses).
 
@@ -24,14 +27,18 @@
 #include <vector>
 
 #include "libipcutil/core/model.hpp"
+#include "libipcutil/holders/ipc_namespaces.hpp"
 #include "libipcutil/holders/orphans.hpp"
 
 namespace ipcutil {
 
 /// The exposition of `lists` (holders filled; the orphan rule decides
 /// with `policy`).  Every list's kind gets its per-kind samples, also
-/// when it has no objects (0 is not absent).
-[[nodiscard]] std::string openmetrics_text(const std::vector<ObjectList>& lists, const OrphanPolicy& policy);
+/// when it has no objects (0 is not absent).  With `namespaces` (the
+/// namespaces listed, in order: xipcs -A), samples are labelled by
+/// namespace and the per-kind families counted per namespace.
+[[nodiscard]] std::string openmetrics_text(const std::vector<ObjectList>& lists, const OrphanPolicy& policy,
+                                           const std::vector<IpcNamespace>* namespaces = nullptr);
 
 /// A label value as the exposition formats want it, from text chosen by
 /// anyone: escaped for a terminal first (printable(): "\x1b", so never a

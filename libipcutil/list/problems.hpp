@@ -30,9 +30,18 @@ class Problems {
         ++failures_;
     }
 
+    /// Another listing's problems (one made in a child process), after
+    /// ours: its lines, and its failures counted as ours.
+    void merge(std::vector<std::string> lines, int failures)
+    {
+        warn_all(std::move(lines));
+        failures_ += failures;
+    }
+
     /// Every line for stderr, in order.
     [[nodiscard]] const std::vector<std::string>& lines() const { return lines_; }
     [[nodiscard]] bool failed() const { return failures_ > 0; }
+    [[nodiscard]] int failures() const { return failures_; }
     [[nodiscard]] int exit_code() const { return failed() ? exit_failure : exit_ok; }
 
   private:

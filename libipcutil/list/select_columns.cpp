@@ -81,6 +81,10 @@ std::vector<const Column*> resolve_columns(const TableRequest& r, Kind kind)
             for (const auto& c : t.columns)
                 cols.push_back(&c);
         } else {
+            if (r.namespace_columns) {
+                static constexpr std::string_view where[] = {"NS", "CONTAINER"};
+                add_names(where);
+            }
             add_names(t.defaults);
             if (r.creator_columns)
                 add_names(t.creator_extra);

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <libsmartcols/libsmartcols.h>
 
@@ -65,6 +66,8 @@ Result<void> add_column(libscols_table* tb, const TableLook& look, const TableCo
         flags |= SCOLS_FL_TRUNC;
     if ((c.flags & col_noextremes) != 0)
         flags |= SCOLS_FL_NOEXTREMES;
+    if ((c.flags & col_tree) != 0)
+        flags |= SCOLS_FL_TREE;
     if (json && is_array(c.json))
         flags |= SCOLS_FL_WRAP;
     libscols_column* col = scols_table_new_column(tb, std::string(c.name).c_str(), c.width, flags);
@@ -92,7 +95,7 @@ Result<std::string> print_to_string(libscols_table* tb)
 } // namespace
 
 Result<std::string> print_table(const TableLook& look, std::string_view name, std::span<const TableColumn> columns,
-                                std::size_t rows, const CellSource& cell)
+                                std::size_t rows, const CellSource& cell, std::span<const std::size_t> parents)
 {
     ScolsTable tb = new_table(look);
     if (!tb || scols_table_set_name(tb.get(), std::string(name).c_str()) != 0)
@@ -100,10 +103,16 @@ Result<std::string> print_table(const TableLook& look, std::string_view name, st
     for (const TableColumn& c : columns)
         if (auto added = add_column(tb.get(), look, c); !added)
             return std::unexpected(added.error());
+    std::vector<libscols_line*> lines;
+    lines.reserve(rows);
     for (std::size_t row = 0; row < rows; ++row) {
-        libscols_line* line = scols_table_new_line(tb.get(), nullptr);
+        libscols_line* parent = nullptr;
+        if (row < parents.size() && parents[row] < row)
+            parent = lines[parents[row]];
+        libscols_line* line = scols_table_new_line(tb.get(), parent);
         if (line == nullptr)
             return std::unexpected(out_of_memory());
+        lines.push_back(line);
         for (std::size_t i = 0; i < columns.size(); ++i) {
             const auto text = cell(row, i);
             if (text && scols_line_set_data(line, i, text->c_str()) != 0)

@@ -47,10 +47,16 @@ struct TableColumn {
 /// an array cell holds one element per line.
 using CellSource = std::function<std::optional<std::string>(std::size_t row, std::size_t column)>;
 
+/// A row of a tree with no parent.
+inline constexpr std::size_t no_parent = static_cast<std::size_t>(-1);
+
 /// Print a table named `name` (the JSON key) of `rows` rows.  The text ends
-/// with a newline unless it is empty.  Fails only when memory runs out.
+/// with a newline unless it is empty.  With `parents` (one per row: the
+/// row it hangs under, always an earlier one, or no_parent), the rows are
+/// a tree, drawn in the column flagged col_tree.  Fails only when memory
+/// runs out.
 [[nodiscard]] Result<std::string> print_table(const TableLook& look, std::string_view name,
                                               std::span<const TableColumn> columns, std::size_t rows,
-                                              const CellSource& cell);
+                                              const CellSource& cell, std::span<const std::size_t> parents = {});
 
 } // namespace ipcutil

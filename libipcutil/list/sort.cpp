@@ -92,12 +92,17 @@ Result<void> validate_sort_column(std::string_view column, std::span<const Kind>
     return std::unexpected(usage_error(fmt::format("unknown column: '{}'", quote(column))));
 }
 
-bool sort_needs_holders(std::string_view column)
+bool sort_needs(std::string_view column, unsigned flag)
 {
     return std::any_of(std::begin(all_kinds), std::end(all_kinds), [&](Kind k) {
         const Column* c = find_column(k, column);
-        return c != nullptr && (c->flags & col_holders) != 0;
+        return c != nullptr && (c->flags & flag) != 0;
     });
+}
+
+bool sort_needs_holders(std::string_view column)
+{
+    return sort_needs(column, col_holders);
 }
 
 void sort_lists(std::string_view column, std::vector<ObjectList>& lists)

@@ -16,7 +16,9 @@ namespace ipcutil {
 /// to shared memory" (the caller names its option).
 [[nodiscard]] Result<void> validate_sort_column(std::string_view column, std::span<const Kind> kinds);
 
-/// Whether sorting by `column` needs Object::holders (PIDS, COMMANDS).
+/// Whether a column named `column` has `flag` (columns.hpp ColumnFlag).
+[[nodiscard]] bool sort_needs(std::string_view column, unsigned flag);
+/// Whether sorting by `column` needs Object::holders (PIDS, COMMANDS, UNIT).
 [[nodiscard]] bool sort_needs_holders(std::string_view column);
 
 /// Sort each list by its kind's `column` (stable; numbers, sizes and times

@@ -53,6 +53,9 @@ assert_offers() {
         assert_line COMMANDS
         assert_line USE%
         assert_line NAME
+        assert_line NS
+        assert_line CONTAINER
+        assert_line UNIT
     done
     run complete_in bash 'xipcs -o KEY,NA'
     assert_output $'KEY,NAME\nKEY,NATTCH'
@@ -75,6 +78,15 @@ assert_offers() {
         done
         run complete_in "$shell" 'xipcs --fi'
         assert_line --regexp '^--fifos'
+    done
+}
+
+@test "--all-n completes --all-namespaces for xipcs and xipcrm" {
+    for shell in bash zsh fish; do
+        for cmd in xipcs xipcrm; do
+            run complete_in "$shell" "$cmd --all-n"
+            assert_line --regexp '^--all-namespaces'
+        done
     done
 }
 

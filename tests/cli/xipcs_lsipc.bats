@@ -268,12 +268,13 @@ time.sleep(600)' a-long-argument-that-makes-the-command-line-wider-than-the-term
         for id in $(sorted_ids $r); do
             run lsipc -$r -i $id
             expected=$output
-            # DEST, LOCKED, RSS, SWAP, PIDS and COMMANDS are ours; lsipc
-            # does not have them.
+            # DEST, LOCKED, RSS, SWAP, PIDS, COMMANDS and NS are ours;
+            # lsipc does not have them.
             run xipcs -$r -i $id --time-format=full
             assert_success
+            assert_line --regexp "^IPC namespace: +$(readlink /proc/self/ns/ipc | tr -dc 0-9) *\$"
             run grep -v -e '^Marked for removal:' -e '^Locked:' -e '^Resident size:' -e '^Swapped size:' \
-                -e '^Process IDs:' -e '^Process commands:' <<<"$output"
+                -e '^Process IDs:' -e '^Process commands:' -e '^IPC namespace:' <<<"$output"
             assert_output "$expected"
         done
     done

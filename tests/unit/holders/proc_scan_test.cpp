@@ -282,6 +282,50 @@ TEST_F(FakeProc, SystemVSegmentsOfAnotherIpcNamespaceDoNotCount)
     EXPECT_EQ(objs[1].holders[0].pid, 200);
 }
 
+TEST_F(FakeProc, SegmentsOfEveryNamespaceMatchTheirOwnProcesses)
+{
+    // xipcs -A: shmid 7 exists in two namespaces; each process holds its own.
+    const std::string sysv7 = "7f0000002000-7f0000003000 rw-s 00000000 00:01 7     /SYSV0000abcd (deleted)\n";
+    process(100, "ours", sysv7);
+    process(200, "theirs", sysv7);
+    process(300, "nobody's", "");
+    fs::create_directories(proc_ / "self" / "ns");
+    fs::create_symlink("ipc:[4026531839]", proc_ / "self" / "ns" / "ipc");
+    for (auto [pid, ns] : {std::pair{100, "4026531839"}, {200, "4026532178"}, {300, "4026532999"}}) {
+        fs::create_directories(proc_ / std::to_string(pid) / "ns");
+        fs::create_symlink(fmt::format("ipc:[{}]", ns), proc_ / std::to_string(pid) / "ns" / "ipc");
+    }
+    std::vector<Object> objs(3);
+    objs[0].kind = objs[1].kind = objs[2].kind = Kind::sysv_shm;
+    objs[0].id = objs[1].id = objs[2].id = 7;
+    objs[1].ns = 4026532178;
+    objs[2].ns = 4026532177; // a namespace nobody maps it in
+    auto stats = attribute_holders(std::span<Object>(objs), options());
+    ASSERT_TRUE(stats);
+    ASSERT_EQ(objs[0].holders.size(), 1U);
+    EXPECT_EQ(objs[0].holders[0].pid, 100);
+    ASSERT_EQ(objs[1].holders.size(), 1U);
+    EXPECT_EQ(objs[1].holders[0].pid, 200);
+    EXPECT_TRUE(objs[2].holders.empty());
+}
+
+TEST_F(FakeProc, AFileOfAnotherMountNamespaceMatchesByItsOwnDevice)
+{
+    // Read from another namespace, the object carries the device it was
+    // seen on: its path here may name another file, or none.
+    process(100, "holder", seg_line());
+    std::vector<Object> objs(1);
+    objs[0].kind = Kind::posix_shm;
+    objs[0].name = "seg";
+    objs[0].path = "/nonexistent/seg";
+    objs[0].inode = seg_ino_;
+    objs[0].dev = dev_key(seg_dev_);
+    auto stats = attribute_holders(std::span<Object>(objs), options());
+    ASSERT_TRUE(stats);
+    ASSERT_EQ(objs[0].holders.size(), 1U);
+    EXPECT_EQ(objs[0].holders[0].pid, 100);
+}
+
 TEST_F(FakeProc, APathThatNamesAnotherFileIsNotAHolder)
 {
     // The fd link reads as the object's path, but the file behind it is

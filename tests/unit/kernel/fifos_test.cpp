@@ -86,7 +86,7 @@ TEST(GroupFifos, ByDeviceAndInode)
     EXPECT_EQ(b.gid, 100U);
     EXPECT_EQ(b.mode, 0640U);
     EXPECT_EQ(b.ctime, 1700000000);
-    EXPECT_EQ(b.fifo_dev, (std::uint64_t{254} << 32) | 1);
+    EXPECT_EQ(b.dev, (std::uint64_t{254} << 32) | 1);
     EXPECT_EQ(b.readers, std::vector<pid_t>{100});
     EXPECT_EQ(b.writers, (std::vector<pid_t>{100, 300}));
     ASSERT_EQ(b.holders.size(), 2U);

@@ -130,3 +130,31 @@ TEST(OpenMetrics, PosixObjectsGetNoOrphanSampleWithoutFullSightOfProc)
     const std::string full = openmetrics_text(lists, policy);
     EXPECT_NE(full.find("xipc_object_orphan{kind=\"posix-shm\",name=\"/left\",owner=\"root\"} 1\n"), std::string::npos);
 }
+
+TEST(OpenMetrics, OverEveryNamespaceSamplesNameTheirNamespaceAndContainer)
+{
+    Object ours = shm(1, 4096);
+    ours.ns = 4026531839;
+    Object theirs = shm(1, 8192);
+    theirs.ns = 4026532211;
+    theirs.container = "docker 3f2a1c9e0b7d";
+    const std::vector<ObjectList> lists{{Kind::sysv_shm, {ours, theirs}}};
+    const std::vector<IpcNamespace> namespaces{{4026531839, 1, 10, "", true},
+                                               {4026532211, 700, 2, "docker 3f2a1c9e0b7d", false}};
+    OrphanPolicy policy;
+    policy.now = now;
+    policy.pid_alive = [](pid_t) { return false; };
+    policy.sight = ProcSight{};
+    const std::string text = openmetrics_text(lists, policy, &namespaces);
+    for (const char* line :
+         {"xipc_objects{kind=\"sysv-shm\",ns=\"4026531839\"} 1\n",
+          "xipc_objects{kind=\"sysv-shm\",ns=\"4026532211\",container=\"docker 3f2a1c9e0b7d\"} 1\n",
+          "xipc_bytes{kind=\"sysv-shm\",ns=\"4026532211\",container=\"docker 3f2a1c9e0b7d\"} 8192\n",
+          "xipc_object_size_bytes{kind=\"sysv-shm\",ns=\"4026531839\",id=\"1\",key=\"0x00000101\",owner=\"root\"} "
+          "4096\n",
+          "xipc_object_size_bytes{kind=\"sysv-shm\",ns=\"4026532211\",container=\"docker 3f2a1c9e0b7d\",id=\"1\","
+          "key=\"0x00000101\",owner=\"root\"} 8192\n"})
+        EXPECT_NE(text.find(line), std::string::npos) << line << "\nin:\n" << text;
+    // Without namespaces, no such label.
+    EXPECT_EQ(openmetrics_text(lists, policy).find("ns=\""), std::string::npos);
+}

@@ -106,9 +106,11 @@ TEST(XipcrmPlan, AllTakesItsListAttachedOnly)
     plan = planned({"--all=sem"});
     ASSERT_TRUE(plan) << plan.error().message();
     EXPECT_THAT(plan->all_kinds, ElementsAre(Kind::sysv_sem));
-    plan = planned({"--al"});
+    plan = planned({"--all"});
     ASSERT_TRUE(plan) << plan.error().message();
     EXPECT_EQ(plan->all_kinds.size(), 6U);
+    // A prefix of both --all and --all-namespaces is ambiguous, as getopt says.
+    EXPECT_EQ(misread({"--al"}), "option '--al' is ambiguous; possibilities: '--all' '--all-namespaces'");
     EXPECT_EQ(refusal({"-a", "pshm"}),
               "unknown argument: 'pshm' (a list for -a must be attached: -apshm or --all=pshm)");
     EXPECT_EQ(refusal({"--all="}),
@@ -166,4 +168,20 @@ TEST(XipcrmPlan, FlagsTakeNoValue)
                                            "'--posix-semaphore'");
     EXPECT_EQ(misread({"-m"}), "option requires an argument -- 'm'");
     EXPECT_EQ(misread({"--grace"}), "option '--grace' requires an argument");
+}
+
+TEST(XipcrmPlan, AllNamespacesSweepsOrphansOnly)
+{
+    auto plan = planned({"-A", "--orphans", "--dry-run", "--owner", "root", "--older-than", "1h"});
+    ASSERT_TRUE(plan) << plan.error().message();
+    EXPECT_TRUE(plan->all_namespaces);
+    EXPECT_TRUE(plan->orphans);
+    EXPECT_TRUE(plan->dry_run);
+    EXPECT_EQ(refusal({"-A", "-a"}), "--all-namespaces removes orphans only: add --orphans");
+    EXPECT_EQ(refusal({"-A"}), "--all-namespaces removes orphans only: add --orphans");
+    EXPECT_EQ(refusal({"-A", "--orphans", "-m", "1"}),
+              "--all-namespaces cannot be combined with ids, keys or names (they are per namespace: use --ns for one)");
+    EXPECT_EQ(refusal({"-A", "--orphans", "shm", "1"}),
+              "--all-namespaces cannot be combined with ids, keys or names (they are per namespace: use --ns for one)");
+    EXPECT_EQ(refusal({"-A", "--orphans", "--ns", "1"}), "--all-namespaces cannot be combined with --ns");
 }

@@ -180,3 +180,26 @@ TEST(XipcsPlan, OptionErrorsAreWordedAsGetopt)
     EXPECT_EQ(app.read({"-M", "--name", "x"}).outcome, Outcome::run);
     EXPECT_EQ(o.name, "x");
 }
+
+TEST(XipcsPlan, AllNamespacesInEveryFaceButNotWithOneObjectOrTheLimits)
+{
+    auto plan = planned({"-A"});
+    ASSERT_TRUE(plan) << plan.error().message();
+    EXPECT_TRUE(plan->all_namespaces);
+    EXPECT_FALSE(plan->lsipc);
+    plan = planned({"--all-namespaces", "-J", "--orphans"});
+    ASSERT_TRUE(plan) << plan.error().message();
+    EXPECT_TRUE(plan->all_namespaces);
+    EXPECT_TRUE(plan->table.namespace_columns); // NS and CONTAINER lead the defaults
+    EXPECT_TRUE(plan->filter.orphans);
+    plan = planned({"-J"});
+    ASSERT_TRUE(plan);
+    EXPECT_FALSE(plan->all_namespaces);
+    EXPECT_FALSE(plan->table.namespace_columns);
+    EXPECT_EQ(refusal({"-A", "-m", "-i", "1"}), "--all-namespaces cannot be combined with --id");
+    EXPECT_EQ(refusal({"-A", "-N", "x"}), "--all-namespaces cannot be combined with --name");
+    EXPECT_EQ(refusal({"-A", "--ns", "1"}), "--all-namespaces cannot be combined with --ns");
+    EXPECT_EQ(refusal({"-A", "-l"}), "--all-namespaces cannot be combined with --limits");
+    EXPECT_EQ(refusal({"-A", "-u"}), "--all-namespaces cannot be combined with --summary");
+    EXPECT_EQ(refusal({"-A", "-g"}), "--all-namespaces cannot be combined with --global");
+}
