@@ -67,7 +67,7 @@ posix_objects() {
     assert_success
     assert_line --regexp '^     --orphans +only orphans: unused, creator gone; implies --all$'
     assert_line --regexp '^     --grace <duration> +spare objects fresher than this \(default 5s\)$'
-    assert_line --regexp '^     --ns <pid> +enter the IPC and mount namespaces of a process$'
+    assert_line --regexp '^     --ns <pid\|file> +enter the IPC namespace of a process or a file$'
 }
 
 @test "--orphans removes the orphans of every kind and leaves every object in use" {
