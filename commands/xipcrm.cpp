@@ -7,8 +7,8 @@
 // stray word), objects listed for --all are looked at again right before
 // they go, and --dry-run shows what would happen.  --orphans removes only
 // what no process uses any more, checking each object again right before it
-// goes; --ns does all this inside another process's namespaces, and -A
-// sweeps orphans in every namespace.
+// goes; --ns does all this inside another IPC namespace, and -A sweeps
+// orphans in every namespace.
 #include "cli/child.hpp"
 #include "cli/cli.hpp"
 #include "libipcutil/holders/namespaces.hpp"
@@ -90,9 +90,10 @@ int run(Options& o)
     if (!plan)
         return cli::usage(plan.error().message());
     // Before anything is read: every object and process seen afterwards is
-    // the other namespace's.
+    // the other namespace's.  Without a mount namespace to go with an IPC
+    // namespace file, POSIX names would be this namespace's objects: refused.
     if (plan->ns)
-        if (auto entered = enter_namespaces(*plan->ns); !entered) {
+        if (auto entered = enter_namespaces(*plan->ns, WithoutMount::refuse); !entered) {
             cli::report(entered.error());
             return exit_failure;
         }

@@ -74,11 +74,18 @@ int run(Options& o)
     auto plan = xipcs::plan(o);
     if (!plan)
         return cli::usage(plan.error().message());
-    if (plan->ns)
-        if (auto entered = enter_namespaces(*plan->ns); !entered) {
+    // A namespace file no process is in has no mount namespace to go with
+    // it: its System V objects are still worth seeing, so its IPC namespace
+    // is entered alone, with a warning that POSIX objects are this one's.
+    if (plan->ns) {
+        auto entered = enter_namespaces(*plan->ns, WithoutMount::ipc_only);
+        if (!entered) {
             cli::report(entered.error());
             return exit_failure;
         }
+        if (!entered->mount)
+            cli::report(ipc_only_note(std::get<NamespaceFile>(*plan->ns)));
+    }
     return plan->watch ? watch(*plan) : print_once(*plan);
 }
 

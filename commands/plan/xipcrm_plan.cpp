@@ -51,7 +51,7 @@ cli::App make_app(Options& o)
                     fmt::format("spare objects fresher than this (default {}s)",
                                 std::chrono::duration_cast<std::chrono::seconds>(default_orphan_grace).count()))
         ->type_name("duration");
-    app->add_option("--ns", o.ns, "enter the IPC and mount namespaces of a process")->type_name("pid");
+    app->add_option("--ns", o.ns, "enter the IPC namespace of a process or a file")->type_name("pid|file");
     app->add_flag("-A,--all-namespaces", o.all_namespaces, "with --orphans: in every IPC namespace (root)");
     app->add_flag("-n,--dry-run", o.dry_run, "show what would be removed, remove nothing");
     app->add_flag("-v,--verbose", o.verbose, "explain what is being done, and sum up");
@@ -123,10 +123,10 @@ Result<void> parse_narrowing(const Options& o, RemovalPlan& plan)
         plan.grace = *grace;
     }
     if (o.ns) {
-        auto pid = parse_ns_pid(*o.ns);
-        if (!pid)
-            return std::unexpected(pid.error());
-        plan.ns = *pid;
+        auto ns = parse_ns(*o.ns);
+        if (!ns)
+            return std::unexpected(ns.error());
+        plan.ns = std::move(*ns);
     }
     if (o.owner) {
         auto uid = parse_owner(*o.owner);

@@ -90,7 +90,7 @@ cli::App make_app(Options& o)
     app->add_option("--min-size", o.min_size, "only objects holding at least this")->type_name("size");
     app->add_option("--sort", o.sort, "sort by this column")->type_name("column");
     app.add_optional_value("--watch", o.watch, "interval", "redraw every interval (2s) until interrupted");
-    app->add_option("--ns", o.ns, "enter the IPC and mount namespaces of a process")->type_name("pid");
+    app->add_option("--ns", o.ns, "enter the IPC namespace of a process or a file")->type_name("pid|file");
     app->add_flag("-A,--all-namespaces", o.all_namespaces, "every IPC namespace that has a process (root)");
     app->add_flag("--tree", o.tree, "draw namespace, unit and object with sizes and holders");
     static constexpr ColumnHelpLine columns[] = {
@@ -279,10 +279,10 @@ Result<void> check_watch_ns(const Options& o, ListingPlan& p)
         }
     }
     if (o.ns) {
-        auto pid = parse_ns_pid(*o.ns);
-        if (!pid)
-            return std::unexpected(pid.error());
-        p.ns = *pid;
+        auto ns = parse_ns(*o.ns);
+        if (!ns)
+            return std::unexpected(ns.error());
+        p.ns = std::move(*ns);
     }
     return {};
 }

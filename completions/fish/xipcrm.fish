@@ -47,7 +47,7 @@ complete -c xipcrm -l older-than -x -a '30s 10m 1h 1d 7d' -d 'with --all: only o
 complete -c xipcrm -l orphans -d 'only orphans: unused, creator gone; implies --all'
 complete -c xipcrm -s A -l all-namespaces -d 'with --orphans: in every IPC namespace (root)'
 complete -c xipcrm -l grace -x -a '0 5s 1m 10m 1h' -d 'spare objects fresher than this'
-complete -c xipcrm -l ns -x -a '(__fish_complete_pids)' -d 'enter the IPC and mount namespaces of a process'
+complete -c xipcrm -l ns -r -a '(__fish_complete_pids)' -d 'enter the IPC namespace of a process or a file'
 complete -c xipcrm -s n -l dry-run -d 'show what would be removed, remove nothing'
 complete -c xipcrm -s v -l verbose -d 'explain what is being done, and sum up'
 complete -c xipcrm -s h -l help -d 'display help'

@@ -105,6 +105,6 @@ complete -c xipcs -l older-than -x -d 'Only objects unchanged for at least this 
 complete -c xipcs -l min-size -x -d 'Only objects holding at least this many bytes'
 complete -c xipcs -l sort -x -a "$columns" -d 'Sort by column'
 complete -c xipcs -l watch -d 'Redraw every interval (--watch=2s) until interrupted'
-complete -c xipcs -l ns -x -a '(__fish_complete_pids)' -d 'Look inside the namespaces of a process'
+complete -c xipcs -l ns -r -a '(__fish_complete_pids)' -d 'Look inside the IPC namespace of a process or a file'
 complete -c xipcs -s h -l help -d 'Display help'
 complete -c xipcs -s V -l version -d 'Display version'

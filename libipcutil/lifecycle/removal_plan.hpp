@@ -15,6 +15,7 @@
 
 #include "libipcutil/core/error.hpp"
 #include "libipcutil/core/model.hpp"
+#include "libipcutil/holders/namespaces.hpp"
 #include "libipcutil/list/audit.hpp"
 #include "libipcutil/list/filter.hpp"
 
@@ -38,7 +39,7 @@ struct RemovalPlan {
     bool orphans = false;               ///< narrow all_kinds to orphans
     bool legacy = false;                ///< `xipcrm shm|msg|sem ID...`
     bool dry_run = false;               ///< say what would go, remove nothing
-    std::optional<pid_t> ns;            ///< --ns: whose namespaces to enter first
+    std::optional<NamespaceSource> ns;  ///< --ns: whose namespaces to enter first
     bool all_namespaces = false;        ///< -A: in every IPC namespace (orphans only)
 
     std::chrono::milliseconds grace = default_orphan_grace; ///< --grace, as xipcs's

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "libipcutil/core/error.hpp"
+#include "libipcutil/holders/namespaces.hpp"
 #include "libipcutil/list/every_namespace.hpp"
 #include "libipcutil/list/filter.hpp"
 #include "libipcutil/list/ipcs_text.hpp"
@@ -34,7 +35,7 @@ struct ListingPlan {
     Filter filter;                                  ///< --orphans, --owner, --older-than, --min-size
     std::string sort;                               ///< --sort: a column; empty keeps the listing's order
     std::optional<std::chrono::milliseconds> watch; ///< --watch: the interval
-    std::optional<pid_t> ns;                        ///< --ns: whose namespaces to enter first
+    std::optional<NamespaceSource> ns;              ///< --ns: whose namespaces to enter first
     bool all_namespaces = false;                    ///< -A: every IPC namespace that has a process
     std::optional<TreeRequest> tree;                ///< --tree: namespace → unit → object
 };

@@ -280,12 +280,20 @@ run_rows() {
    xipcs: invalid duration: 'bogus'
 2  xipcs --watch=
    xipcs: invalid duration: ''
-2  xipcs --ns abc
-   xipcs: invalid process id: 'abc'
+1  xipcs --ns abc
+   xipcs: enter the IPC namespace abc: no such file
 2  xipcs --ns 0
    xipcs: invalid process id: '0'
-2  xipcs --ns -1
-   xipcs: invalid process id: '-1'
+1  xipcs --ns -1
+   xipcs: enter the IPC namespace -1: no such file
+1  xipcs --ns $W
+   xipcs: enter the IPC namespace $W: not a namespace file
+1  xipcs --ns /etc/hostname
+   xipcs: enter the IPC namespace /etc/hostname: not a namespace file
+1  xipcs --ns /dev/null
+   xipcs: enter the IPC namespace /dev/null: not a namespace file
+1  xipcs --ns /proc/self/ns/mnt
+   xipcs: enter the IPC namespace /proc/self/ns/mnt: a mount namespace, not an IPC namespace
 2  xipcs --ns ''
    xipcs: --ns: empty argument
 1  xipcs --ns 99999999
@@ -986,10 +994,16 @@ ROWS
    xipcrm: nothing to remove: name an object or use --all or --orphans
 2  xipcrm --orphans --ns 0
    xipcrm: invalid process id: '0'
-2  xipcrm --orphans --ns -1
-   xipcrm: invalid process id: '-1'
-2  xipcrm --orphans --ns x
-   xipcrm: invalid process id: 'x'
+1  xipcrm --orphans --ns -1
+   xipcrm: enter the IPC namespace -1: no such file
+1  xipcrm --orphans --ns x
+   xipcrm: enter the IPC namespace x: no such file
+1  xipcrm --orphans --ns $W
+   xipcrm: enter the IPC namespace $W: not a namespace file
+1  xipcrm --orphans --ns /etc/hostname
+   xipcrm: enter the IPC namespace /etc/hostname: not a namespace file
+1  xipcrm --orphans --ns /proc/self/ns/uts
+   xipcrm: enter the IPC namespace /proc/self/ns/uts: a UTS namespace, not an IPC namespace
 2  xipcrm --orphans --ns 99999999999
    xipcrm: process id out of range: '99999999999' (at most 2147483647)
 1  xipcrm --orphans --ns 2147483647
@@ -1020,8 +1034,8 @@ ROWS
    xipcrm: --grace goes with --orphans
 2  xipcrm --orphans --owner nobody-at-all
    xipcrm: invalid owner: 'nobody-at-all' (no such user)
-2  xipcrm -a --ns abc
-   xipcrm: invalid process id: 'abc'
+1  xipcrm -a --ns abc
+   xipcrm: enter the IPC namespace abc: no such file
 2  xipcrm -a --ns 0
    xipcrm: invalid process id: '0'
 1  xipcrm -a --ns 99999999

@@ -67,7 +67,7 @@ posix_objects() {
     assert_success
     assert_line --regexp '^     --orphans +only orphans: unused, creator gone; implies --all$'
     assert_line --regexp '^     --grace <duration> +spare objects fresher than this \(default 5s\)$'
-    assert_line --regexp '^     --ns <pid> +enter the IPC and mount namespaces of a process$'
+    assert_line --regexp '^     --ns <pid\|file> +enter the IPC namespace of a process or a file$'
 }
 
 @test "--orphans removes the orphans of every kind and leaves every object in use" {
@@ -401,7 +401,7 @@ removed 2 objects"
     run --separate-stderr xipcrm --ns 2147483647 --orphans
     assert_failure 1
     assert_equal "$stderr" 'xipcrm: enter the namespaces of process 2147483647: no such process'
-    for bad in 0 -1 x 99999999999 ''; do
+    for bad in 0 99999999999 ''; do
         run --separate-stderr xipcrm --ns "$bad" --orphans
         assert_failure 2
         assert_equal "${stderr_lines[1]}" "Try 'xipcrm --help' for more information."

@@ -133,8 +133,12 @@ TEST(XipcrmPlan, OrphansAloneSweepsEveryKindWithTheDefaultGrace)
     EXPECT_THAT(plan->all_kinds, ElementsAre(Kind::posix_shm));
     EXPECT_EQ(plan->filters.owner, 0U);
     EXPECT_EQ(plan->filters.older_than, 60s);
-    EXPECT_EQ(plan->ns, 1);
+    EXPECT_EQ(plan->ns, NamespaceSource{pid_t{1}});
     EXPECT_TRUE(plan->dry_run);
+
+    plan = planned({"-a", "--ns=/run/ipc-ns"});
+    ASSERT_TRUE(plan) << plan.error().message();
+    EXPECT_EQ(plan->ns, NamespaceSource{NamespaceFile{"/run/ipc-ns"}});
 }
 
 TEST(XipcrmPlan, RefusalsSayWhy)

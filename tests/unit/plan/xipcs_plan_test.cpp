@@ -157,7 +157,10 @@ TEST(XipcsPlan, WatchAndNs)
     auto plan = planned({"--watch", "--ns", "42"});
     ASSERT_TRUE(plan) << plan.error().message();
     EXPECT_EQ(plan->watch, 2s);
-    EXPECT_EQ(plan->ns, 42);
+    EXPECT_EQ(plan->ns, NamespaceSource{pid_t{42}});
+    plan = planned({"--ns", "/proc/42/ns/ipc"});
+    ASSERT_TRUE(plan) << plan.error().message();
+    EXPECT_EQ(plan->ns, NamespaceSource{NamespaceFile{"/proc/42/ns/ipc"}});
     plan = planned({"--wat=1500ms"});
     ASSERT_TRUE(plan) << plan.error().message();
     EXPECT_EQ(plan->watch, 1500ms);
