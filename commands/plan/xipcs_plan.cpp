@@ -92,7 +92,7 @@ cli::App make_app(Options& o)
     app.add_optional_value("--watch", o.watch, "interval", "redraw every interval (2s) until interrupted");
     app->add_option("--ns", o.ns, "enter the IPC namespace of a process or a file")->type_name("pid|file");
     app->add_flag("-A,--all-namespaces", o.all_namespaces, "every IPC namespace that has a process (root)");
-    app->add_flag("--tree", o.tree, "draw namespace, unit and object with sizes and holders");
+    app->add_flag("--tree", o.tree, "namespace, unit and object as a tree, with sizes");
     static constexpr ColumnHelpLine columns[] = {
         {"-m", Kind::sysv_shm}, {"-q", Kind::sysv_msg},  {"-s", Kind::sysv_sem}, {"-M", Kind::posix_shm},
         {"-Q", Kind::posix_mq}, {"-S", Kind::posix_sem}, {"-F", Kind::fifo},     {"-g", std::nullopt}};
@@ -190,18 +190,30 @@ TableRequest table_request(const Options& o, std::optional<int> id)
     return r;
 }
 
+using Given = std::pair<bool, const char*>;
+
+// The first option of `given` that was typed, refused with `option`.
+Result<void> refuse_any(std::string_view option, std::initializer_list<std::vector<Given>> given)
+{
+    for (const auto& list : given)
+        for (auto [typed, name] : list)
+            if (typed)
+                return std::unexpected(usage_error(fmt::format("{} cannot be combined with {}", option, name)));
+    return {};
+}
+
 // The options of the ipcs and lsipc faces (as in util-linux).
 Result<void> check_faces(const Options& o, std::optional<int>& id)
 {
     // FIFOs have no id, no POSIX name, no limits and no kernel usage count.
     if (o.fifo)
-        for (auto [given, name] : {std::pair{o.id.has_value(), "--id"},
-                                   {o.name.has_value(), "--name"},
-                                   {o.limits, "--limits"},
-                                   {o.summary, "--summary"},
-                                   {o.global, "--global"}})
-            if (given)
-                return std::unexpected(usage_error(fmt::format("--fifos cannot be combined with {}", name)));
+        if (auto ok = refuse_any("--fifos", {{{o.id.has_value(), "--id"},
+                                              {o.name.has_value(), "--name"},
+                                              {o.limits, "--limits"},
+                                              {o.summary, "--summary"},
+                                              {o.global, "--global"}}});
+            !ok)
+            return ok;
     if (o.id) {
         auto parsed = parse_id(*o.id);
         if (!parsed)
@@ -232,35 +244,38 @@ Result<void> check_faces(const Options& o, std::optional<int>& id)
     return {};
 }
 
-// --export=openmetrics is an output of its own: nothing that shapes the
-// other outputs goes with it.
+// What shapes the faces' output: one object, a format, columns, a form.
+// --export=openmetrics and --tree are outputs of their own and take none.
+std::vector<Given> face_shapers(const Options& o)
+{
+    return {{o.id.has_value(), "--id"},
+            {o.name.has_value(), "--name"},
+            {o.time, "--time"},
+            {o.pid, "--pid"},
+            {o.creator, "--creator"},
+            {o.limits, "--limits"},
+            {o.summary, "--summary"},
+            {o.output.has_value(), "--output"},
+            {o.json, "--json"},
+            {o.raw, "--raw"},
+            {o.export_pairs, "-e"},
+            {o.shell, "--shell"},
+            {o.list, "--list"},
+            {o.newline, "--newline"},
+            {o.numeric_perms, "--numeric-perms"},
+            {o.time_format.has_value(), "--time-format"},
+            {o.global, "--global"}};
+}
+
+// --export=openmetrics: nothing that shapes the other outputs goes with
+// it, nor FIFOs (not exported), units or the table's look.
 Result<void> check_openmetrics(const Options& o)
 {
-    for (auto [given, name] : {std::pair{o.fifo, "--fifos"},
-                               {o.id.has_value(), "--id"},
-                               {o.name.has_value(), "--name"},
-                               {o.time, "--time"},
-                               {o.pid, "--pid"},
-                               {o.creator, "--creator"},
-                               {o.limits, "--limits"},
-                               {o.summary, "--summary"},
-                               {o.bytes, "--bytes"},
-                               {o.human, "--human"},
-                               {o.output.has_value(), "--output"},
-                               {o.json, "--json"},
-                               {o.raw, "--raw"},
-                               {o.export_pairs, "-e"},
-                               {o.shell, "--shell"},
-                               {o.noheadings, "--noheadings"},
-                               {o.notruncate, "--notruncate"},
-                               {o.list, "--list"},
-                               {o.newline, "--newline"},
-                               {o.numeric_perms, "--numeric-perms"},
-                               {o.time_format.has_value(), "--time-format"},
-                               {o.global, "--global"}})
-        if (given)
-            return std::unexpected(usage_error(fmt::format("--export=openmetrics cannot be combined with {}", name)));
-    return {};
+    return refuse_any(
+        "--export=openmetrics",
+        {{{o.fifo, "--fifos"}},
+         face_shapers(o),
+         {{o.bytes, "--bytes"}, {o.human, "--human"}, {o.noheadings, "--noheadings"}, {o.notruncate, "--notruncate"}}});
 }
 
 // --watch and --ns.
@@ -357,44 +372,20 @@ Result<void> check_all_namespaces(const Options& o)
 {
     if (!o.all_namespaces)
         return {};
-    for (auto [given, name] : {std::pair{o.id.has_value(), "--id"},
-                               {o.name.has_value(), "--name"},
-                               {o.ns.has_value(), "--ns"},
-                               {o.limits, "--limits"},
-                               {o.summary, "--summary"},
-                               {o.global, "--global"}})
-        if (given)
-            return std::unexpected(usage_error(fmt::format("--all-namespaces cannot be combined with {}", name)));
-    return {};
+    return refuse_any("--all-namespaces", {{{o.id.has_value(), "--id"},
+                                            {o.name.has_value(), "--name"},
+                                            {o.ns.has_value(), "--ns"},
+                                            {o.limits, "--limits"},
+                                            {o.summary, "--summary"},
+                                            {o.global, "--global"}}});
 }
 
-// --tree is an output of its own: the columns and forms of the faces do not
-// go with it (--noheadings and --notruncate do).
+// --tree is an output of its own (--noheadings and --notruncate go with it).
 Result<void> check_tree(const Options& o)
 {
     if (!o.tree)
         return {};
-    for (auto [given, name] : {std::pair{o.id.has_value(), "--id"},
-                               {o.name.has_value(), "--name"},
-                               {o.time, "--time"},
-                               {o.pid, "--pid"},
-                               {o.creator, "--creator"},
-                               {o.limits, "--limits"},
-                               {o.summary, "--summary"},
-                               {o.output.has_value(), "--output"},
-                               {o.json, "--json"},
-                               {o.raw, "--raw"},
-                               {o.export_pairs, "-e"},
-                               {o.export_format.given, "--export"},
-                               {o.shell, "--shell"},
-                               {o.list, "--list"},
-                               {o.newline, "--newline"},
-                               {o.numeric_perms, "--numeric-perms"},
-                               {o.time_format.has_value(), "--time-format"},
-                               {o.global, "--global"}})
-        if (given)
-            return std::unexpected(usage_error(fmt::format("--tree cannot be combined with {}", name)));
-    return {};
+    return refuse_any("--tree", {face_shapers(o), {{o.export_format.given, "--export"}}});
 }
 
 } // namespace

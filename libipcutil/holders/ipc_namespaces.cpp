@@ -16,6 +16,7 @@
 
 #include "libipcutil/core/format.hpp"
 #include "libipcutil/core/handles.hpp"
+#include "libipcutil/holders/namespaces.hpp"
 
 namespace ipcutil {
 namespace {
@@ -138,34 +139,43 @@ std::string namespace_title(const IpcNamespace& ns)
     return fmt::format("IPC namespace {} ({})", ns.inode, printable(ns.container));
 }
 
-Result<void> enter_ipc_namespace(const IpcNamespace& ns)
+namespace {
+
+std::string what_of(const IpcNamespace& ns)
 {
-    const std::string what = fmt::format("IPC namespace {} (process {})", ns.inode, ns.pid);
+    return fmt::format("IPC namespace {} (process {})", ns.inode, ns.pid);
+}
+
+} // namespace
+
+Result<NamespaceFds> open_ipc_namespace(const IpcNamespace& ns)
+{
     if (::geteuid() != 0)
-        return std::unexpected(failure("enter", what, "only root can do that"));
-    const auto open_ns = [&](const char* type) -> Result<Fd> {
-        Fd fd(::open(fmt::format("/proc/{}/ns/{}", ns.pid, type).c_str(), O_RDONLY | O_CLOEXEC));
-        if (!fd) {
-            const int err = errno;
-            if (err == ENOENT || err == ESRCH)
-                return std::unexpected(failure("enter", what, "the process has exited"));
-            return std::unexpected(sys_error(fmt::format("open the {} namespace of", type), what, err));
-        }
-        return fd;
-    };
-    auto ipc = open_ns("ipc");
-    if (!ipc)
-        return std::unexpected(ipc.error());
+        return std::unexpected(failure("enter", what_of(ns), "only root can do that"));
+    auto fds = open_namespaces(ns.pid);
+    if (!fds)
+        return std::unexpected(fds.error());
     struct stat st {};
-    if (::fstat(ipc->get(), &st) < 0 || st.st_ino != ns.inode)
-        return std::unexpected(failure("enter", what, "the process has left it"));
-    auto mnt = open_ns("mnt");
-    if (!mnt)
-        return std::unexpected(mnt.error());
-    if (::setns(ipc->get(), CLONE_NEWIPC) < 0)
-        return std::unexpected(sys_error("enter", what, errno));
-    if (::setns(mnt->get(), CLONE_NEWNS) < 0)
-        return std::unexpected(sys_error("enter the mount namespace of", what, errno));
+    if (::fstat(fds->ipc.get(), &st) < 0 || st.st_ino != ns.inode)
+        return std::unexpected(failure("enter", what_of(ns), "the process has left it"));
+    return fds;
+}
+
+Result<void> enter_ipc_namespace(const IpcNamespace& ns, ProcView view)
+{
+    auto fds = open_ipc_namespace(ns);
+    if (!fds)
+        return std::unexpected(fds.error());
+    return enter_opened(ns, *fds, view);
+}
+
+Result<void> enter_opened(const IpcNamespace& ns, const NamespaceFds& fds, ProcView view)
+{
+    const std::string what = what_of(ns);
+    if (auto joined = join_namespaces(fds, ns.pid); !joined)
+        return std::unexpected(joined.error());
+    if (view == ProcView::theirs)
+        return {};
     // Our own copy of it, where mounting changes nothing for its processes.
     if (::unshare(CLONE_NEWNS) < 0 || ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) < 0)
         return std::unexpected(sys_error("make a private mount namespace in", what, errno));

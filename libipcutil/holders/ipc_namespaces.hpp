@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "libipcutil/core/error.hpp"
+#include "libipcutil/holders/namespaces.hpp"
 #include "libipcutil/holders/ownership.hpp"
 #include "libipcutil/kernel/sys.hpp"
 
@@ -63,16 +64,30 @@ struct NamespaceScan {
 /// The IPC namespace this process is in; 0 when /proc cannot say.
 [[nodiscard]] std::uint64_t own_ipc_namespace(Sys& sys = real_sys());
 
+/// What a child that entered a namespace reads there.
+enum class ProcView {
+    theirs, ///< the namespace's own /proc: enough to read objects (System V
+            ///< pids are numbered as the reader's pid namespace numbers them)
+    ours,   ///< a /proc of the caller's pid namespace: holders and liveness too
+};
+
 /// Enter `ns`: the IPC and mount namespaces of its process, after checking
 /// that the process is still in that IPC namespace (a pid reused meanwhile
-/// is refused); then a private copy of that mount namespace with a fresh
-/// /proc of the caller's pid namespace on /proc, so that every pid read
-/// afterwards (System V creators, holders, liveness) is numbered as the
-/// caller numbers them, and nothing the namespace's own processes see
-/// changes.  Only root can; refused before anything is entered otherwise.
-/// For a child process: it changes the namespaces of the whole process,
-/// which must be single-threaded.
-[[nodiscard]] Result<void> enter_ipc_namespace(const IpcNamespace& ns);
+/// is refused).  With ProcView::ours, then a private copy of that mount
+/// namespace with a fresh /proc of the caller's pid namespace on /proc, so
+/// that every pid read afterwards (System V creators, holders, liveness) is
+/// numbered as the caller numbers them, and nothing the namespace's own
+/// processes see changes (it costs a mount namespace made and torn down).
+/// Only root can; refused before anything is entered otherwise.  For a
+/// child process: it changes the namespaces of the whole process, which
+/// must be single-threaded.
+[[nodiscard]] Result<void> enter_ipc_namespace(const IpcNamespace& ns, ProcView view);
+
+/// The two halves of enter_ipc_namespace, for a child that visits several
+/// namespaces in turn: open each one's files (and check them) while /proc
+/// is still the caller's, then enter them one after the other.
+[[nodiscard]] Result<NamespaceFds> open_ipc_namespace(const IpcNamespace& ns);
+[[nodiscard]] Result<void> enter_opened(const IpcNamespace& ns, const NamespaceFds& fds, ProcView view);
 
 /// Work to run in a child process; what it returns travels back as bytes.
 using ChildWork = std::function<Result<std::string>()>;

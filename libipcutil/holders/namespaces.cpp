@@ -40,26 +40,13 @@ Result<void> join(const Fd& ipc, const Fd* mnt, const char* ipc_op, const char* 
 
 Result<Entered> enter_process(pid_t pid)
 {
-    const std::string what = fmt::format("process {}", pid);
     if (::geteuid() != 0)
-        return std::unexpected(failure("enter the IPC and mount namespaces of", what, "only root can do that"));
-    const auto open_ns = [&](const char* ns) -> Result<Fd> {
-        Fd fd(::open(fmt::format("/proc/{}/ns/{}", pid, ns).c_str(), O_RDONLY | O_CLOEXEC));
-        if (!fd) {
-            const int err = errno;
-            if (err == ENOENT || err == ESRCH)
-                return std::unexpected(failure("enter the namespaces of", what, "no such process"));
-            return std::unexpected(sys_error(fmt::format("open the {} namespace of", ns), what, err));
-        }
-        return fd;
-    };
-    auto ipc = open_ns("ipc");
-    if (!ipc)
-        return std::unexpected(ipc.error());
-    auto mnt = open_ns("mnt");
-    if (!mnt)
-        return std::unexpected(mnt.error());
-    if (auto joined = join(*ipc, &*mnt, "enter the IPC namespace of", "enter the mount namespace of", what); !joined)
+        return std::unexpected(
+            failure("enter the IPC and mount namespaces of", fmt::format("process {}", pid), "only root can do that"));
+    auto fds = open_namespaces(pid);
+    if (!fds)
+        return std::unexpected(fds.error());
+    if (auto joined = join_namespaces(*fds, pid); !joined)
         return std::unexpected(joined.error());
     return Entered{};
 }
@@ -142,6 +129,34 @@ std::string ipc_only_note(const NamespaceFile& file)
     return fmt::format("no process is in the IPC namespace {}: entered it alone, so the POSIX objects "
                        "listed are this mount namespace's",
                        printable(file.path));
+}
+
+Result<NamespaceFds> open_namespaces(pid_t pid)
+{
+    const std::string what = fmt::format("process {}", pid);
+    const auto open_ns = [&](const char* ns) -> Result<Fd> {
+        Fd fd(::open(fmt::format("/proc/{}/ns/{}", pid, ns).c_str(), O_RDONLY | O_CLOEXEC));
+        if (!fd) {
+            const int err = errno;
+            if (err == ENOENT || err == ESRCH)
+                return std::unexpected(failure("enter the namespaces of", what, "no such process"));
+            return std::unexpected(sys_error(fmt::format("open the {} namespace of", ns), what, err));
+        }
+        return fd;
+    };
+    auto ipc = open_ns("ipc");
+    if (!ipc)
+        return std::unexpected(ipc.error());
+    auto mnt = open_ns("mnt");
+    if (!mnt)
+        return std::unexpected(mnt.error());
+    return NamespaceFds{std::move(*ipc), std::move(*mnt)};
+}
+
+Result<void> join_namespaces(const NamespaceFds& fds, pid_t pid)
+{
+    return join(fds.ipc, &fds.mnt, "enter the IPC namespace of", "enter the mount namespace of",
+                fmt::format("process {}", pid));
 }
 
 Result<NamespaceSource> parse_ns(std::string_view text)

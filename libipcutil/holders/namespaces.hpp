@@ -51,6 +51,16 @@ struct Entered {
 /// multithreaded callers).
 [[nodiscard]] Result<Entered> enter_namespaces(const NamespaceSource& source, WithoutMount without_mount);
 
+/// The IPC and mount namespace files of process `pid`, both open before
+/// either is entered ("enter the namespaces of process 5: no such process").
+struct NamespaceFds {
+    Fd ipc;
+    Fd mnt;
+};
+[[nodiscard]] Result<NamespaceFds> open_namespaces(pid_t pid);
+/// Join them: the IPC namespace, then the mount namespace.
+[[nodiscard]] Result<void> join_namespaces(const NamespaceFds& fds, pid_t pid);
+
 /// The warning for an IPC namespace entered alone (Entered::mount false).
 [[nodiscard]] std::string ipc_only_note(const NamespaceFile& file);
 

@@ -52,7 +52,7 @@ RemovalCounts run_removal_everywhere(const RemovalPlan& plan, RemovalEvents& eve
             continue;
         }
         auto done = in_child([&]() -> Result<std::string> {
-            if (auto entered = enter_ipc_namespace(ns); !entered)
+            if (auto entered = enter_ipc_namespace(ns, ProcView::ours); !entered)
                 return std::unexpected(entered.error());
             events.in_namespace(ns);
             const RemovalCounts counts = run_removal(here, events);

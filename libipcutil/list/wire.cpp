@@ -112,11 +112,21 @@ void put(Writer& w, const Object& o)
     w.opt(o.ctime);
 }
 
-Object get(Reader& r)
+// A kind as it travels; anything else makes the bytes malformed.
+Kind get_kind(Reader& r, bool& ok)
+{
+    const std::uint64_t kind = r.u64();
+    if (kind > static_cast<std::uint64_t>(Kind::fifo)) {
+        ok = false;
+        return Kind::sysv_shm;
+    }
+    return static_cast<Kind>(kind);
+}
+
+Object get(Reader& r, bool& ok)
 {
     Object o;
-    const std::uint64_t kind = r.u64();
-    o.kind = kind <= static_cast<std::uint64_t>(Kind::fifo) ? static_cast<Kind>(kind) : Kind::sysv_shm;
+    o.kind = get_kind(r, ok);
     o.id = static_cast<int>(r.i64());
     o.key = static_cast<key_t>(r.i64());
     o.name = r.str();
@@ -151,6 +161,32 @@ Object get(Reader& r)
 
 } // namespace
 
+void append_read(std::string& stream, const ReadOrFailure& one)
+{
+    Writer w;
+    w.u64(one.failed ? 1 : 0);
+    w.str(one.bytes);
+    stream += w.take();
+}
+
+Result<std::vector<ReadOrFailure>> split_reads(std::string_view stream)
+{
+    Reader r(stream);
+    std::vector<ReadOrFailure> out;
+    while (r.ok() && !r.done()) {
+        ReadOrFailure one;
+        const std::uint64_t failed = r.u64();
+        one.failed = failed != 0;
+        one.bytes = r.str();
+        if (failed > 1)
+            break;
+        out.push_back(std::move(one));
+    }
+    if (!r.ok() || !r.done())
+        return std::unexpected(failure("read", "the listing of a namespace", "it came back cut short"));
+    return out;
+}
+
 std::string encode_read(const std::vector<ObjectList>& lists, const Problems& problems)
 {
     Writer w;
@@ -172,20 +208,21 @@ Result<NamespaceRead> decode_read(std::string_view bytes)
 {
     Reader r(bytes);
     NamespaceRead read;
+    bool kinds_ok = true;
     const std::uint64_t nlists = r.u64();
-    for (std::uint64_t i = 0; r.ok() && i < nlists && i <= static_cast<std::uint64_t>(Kind::fifo); ++i) {
+    for (std::uint64_t i = 0; r.ok() && kinds_ok && i < nlists && i <= static_cast<std::uint64_t>(Kind::fifo); ++i) {
         ObjectList list;
-        list.kind = static_cast<Kind>(r.u64());
+        list.kind = get_kind(r, kinds_ok);
         const std::uint64_t n = r.u64();
-        for (std::uint64_t j = 0; r.ok() && j < n; ++j)
-            list.objects.push_back(get(r));
+        for (std::uint64_t j = 0; r.ok() && kinds_ok && j < n; ++j)
+            list.objects.push_back(get(r, kinds_ok));
         read.lists.push_back(std::move(list));
     }
     const std::uint64_t nlines = r.u64();
     for (std::uint64_t i = 0; r.ok() && i < nlines; ++i)
         read.lines.push_back(r.str());
     read.failures = static_cast<int>(r.u64());
-    if (!r.ok() || !r.done() || read.lists.size() != nlists)
+    if (!r.ok() || !kinds_ok || !r.done() || read.lists.size() != nlists)
         return std::unexpected(failure("read", "the listing of a namespace", "it came back cut short"));
     return read;
 }

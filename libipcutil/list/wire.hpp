@@ -27,4 +27,13 @@ struct NamespaceRead {
 /// malformed (a child that died half-way).
 [[nodiscard]] Result<NamespaceRead> decode_read(std::string_view bytes);
 
+/// Several namespaces' reads in one stream, in order: each one's
+/// encode_read bytes, or the one line saying why it could not be read.
+struct ReadOrFailure {
+    bool failed = false;
+    std::string bytes; ///< encode_read's, or the failure line
+};
+void append_read(std::string& stream, const ReadOrFailure& one);
+[[nodiscard]] Result<std::vector<ReadOrFailure>> split_reads(std::string_view stream);
+
 } // namespace ipcutil

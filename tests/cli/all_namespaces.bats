@@ -58,6 +58,25 @@ ns_of() {
     echo "${link%]}"
 }
 
+# cgroup2: where the cgroup v2 hierarchy is mounted, if we may make cgroups
+# in it (a case that makes one removes it again).
+cgroup2() {
+    local cg
+    cg=$(awk '$3 == "cgroup2" {print $2; exit}' /proc/self/mounts)
+    [[ -n $cg && -w $cg ]] && echo "$cg"
+}
+
+# rmcgroup DIR: remove a cgroup once its processes are gone (a pid
+# namespace's die with it, but not at once).
+rmcgroup() {
+    local _
+    for _ in $(seq 100); do
+        rmdir "$1" 2>/dev/null && return 0
+        sleep 0.05
+    done
+    rmdir "$1"
+}
+
 @test "-A lists every namespace's objects exactly once, each with its NS" {
     run in_pid_ns "
         ipcmk -M 4096 >/dev/null
@@ -155,13 +174,10 @@ EOF
 
 @test "CONTAINER and the ipcs title name the container of a real cgroup named as Docker names it" {
     local cg
-    cg=$(awk '$3 == "cgroup2" {print $2; exit}' /proc/self/mounts)
-    [[ -n $cg && -w $cg ]] || skip "no writable cgroup v2 hierarchy"
+    cg=$(cgroup2) || skip "no writable cgroup v2 hierarchy"
     local id=3f2a1c9e0b7d5a6c8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5
     local made_docker=no
     [[ -d $cg/docker ]] || { mkdir "$cg/docker" && made_docker=yes; }
-    mkdir "$cg/docker/$id-xipc-test" 2>/dev/null || true
-    rmdir "$cg/docker/$id-xipc-test" 2>/dev/null || true
     mkdir "$cg/docker/$id"
     run in_pid_ns "
         site a 'ipcmk -M 8192 >/dev/null'
@@ -177,8 +193,7 @@ EOF
     "
     local status_was=$status output_was=$output
     # The pid namespace is gone with its processes: the cgroup is empty.
-    local _
-    for _ in $(seq 100); do rmdir "$cg/docker/$id" 2>/dev/null && break; sleep 0.05; done
+    rmcgroup "$cg/docker/$id"
     [[ $made_docker == no ]] || rmdir "$cg/docker"
     assert_not_exist "$cg/docker/$id"
     status=$status_was output=$output_was
@@ -188,8 +203,7 @@ EOF
 
 @test "UNIT: the systemd unit of an object's holders, read from their cgroup" {
     local cg
-    cg=$(awk '$3 == "cgroup2" {print $2; exit}' /proc/self/mounts)
-    [[ -n $cg && -w $cg ]] || skip "no writable cgroup v2 hierarchy"
+    cg=$(cgroup2) || skip "no writable cgroup v2 hierarchy"
     local unit=xipc-unit-test-$$.service
     mkdir "$cg/$unit"
     run in_pid_ns "
@@ -200,8 +214,8 @@ EOF
         xipcs -M -r -o NAME,UNIT --sort NAME
         xipcs -M -J -o NAME,UNIT | jq -c '.posixsharedmemory'
     "
-    local status_was=$status output_was=$output _
-    for _ in $(seq 100); do rmdir "$cg/$unit" 2>/dev/null && break; sleep 0.05; done
+    local status_was=$status output_was=$output
+    rmcgroup "$cg/$unit"
     assert_not_exist "$cg/$unit"
     status=$status_was output=$output_was
     assert_success
@@ -213,8 +227,7 @@ EOF
 
 @test "--tree: namespace, unit and object, with sizes and holders, with -A and --orphans" {
     local cg unit=xipc-tree-test-$$.service
-    cg=$(awk '$3 == "cgroup2" {print $2; exit}' /proc/self/mounts)
-    [[ -n $cg && -w $cg ]] || skip "no writable cgroup v2 hierarchy"
+    cg=$(cgroup2) || skip "no writable cgroup v2 hierarchy"
     mkdir "$cg/$unit"
     run in_pid_ns "
         $XIPC_TEST_BIN/posix-make shm /held 1000 0600
@@ -226,8 +239,8 @@ EOF
         xipcs -A --tree -b
         xipcs -A --tree -b --orphans --grace 0 --noheadings
     "
-    local status_was=$status output_was=$output _
-    for _ in $(seq 100); do rmdir "$cg/$unit" 2>/dev/null && break; sleep 0.05; done
+    local status_was=$status output_was=$output
+    rmcgroup "$cg/$unit"
     assert_not_exist "$cg/$unit"
     status=$status_was output=$output_was
     local own a

@@ -101,3 +101,14 @@ TEST(Wire, BytesCutShortAreAFailureNotAPartialListing)
     }
     EXPECT_FALSE(decode_read(bytes + "x"));
 }
+
+TEST(Wire, AKindOutOfRangeIsMalformed)
+{
+    std::vector<ObjectList> lists{{Kind::sysv_sem, {every_field()}}};
+    std::string bytes = encode_read(lists, Problems{});
+    bytes[8] = 42; // the list's kind
+    EXPECT_FALSE(decode_read(bytes));
+    bytes = encode_read(lists, Problems{});
+    bytes[24] = 42; // the object's kind
+    EXPECT_FALSE(decode_read(bytes));
+}
