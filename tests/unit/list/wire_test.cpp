@@ -112,3 +112,23 @@ TEST(Wire, AKindOutOfRangeIsMalformed)
     bytes[24] = 42; // the object's kind
     EXPECT_FALSE(decode_read(bytes));
 }
+
+TEST(Wire, ManyNamespacesInOneStream)
+{
+    std::vector<ObjectList> lists{{Kind::sysv_shm, {every_field()}}};
+    std::string stream;
+    append_read(stream, {false, encode_read(lists, Problems{})});
+    append_read(stream, {true, "enter IPC namespace 4026532211 (process 7): the process has left it"});
+    append_read(stream, {false, encode_read({}, Problems{})});
+    auto reads = split_reads(stream);
+    ASSERT_TRUE(reads);
+    ASSERT_EQ(reads->size(), 3U);
+    EXPECT_FALSE((*reads)[0].failed);
+    EXPECT_EQ(decode_read((*reads)[0].bytes)->lists[0].objects[0].name, every_field().name);
+    EXPECT_TRUE((*reads)[1].failed);
+    EXPECT_EQ((*reads)[1].bytes, "enter IPC namespace 4026532211 (process 7): the process has left it");
+    EXPECT_FALSE((*reads)[2].failed);
+    EXPECT_TRUE(decode_read((*reads)[2].bytes)->lists.empty());
+    EXPECT_TRUE(split_reads("")->empty());
+    EXPECT_FALSE(split_reads(std::string_view(stream).substr(0, stream.size() - 1)));
+}
