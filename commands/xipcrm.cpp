@@ -70,10 +70,10 @@ class Printer final : public RemovalEvents {
     void problem(std::string_view message) override { cli::report(prefix_ + std::string(message)); }
     void listed() override { test_pause(); }
     // -A: every line names the namespace it is about.
-    void in_namespace(const IpcNamespace& ns) override
+    void in_namespace(const IpcNamespace* ns) override
     {
-        where_ = " in " + namespace_title(ns);
-        prefix_ = namespace_title(ns) + ": ";
+        where_ = ns != nullptr ? " in " + namespace_title(*ns) : "";
+        prefix_ = ns != nullptr ? namespace_title(*ns) + ": " : "";
     }
     void flush() override { out_.flush(); }
 

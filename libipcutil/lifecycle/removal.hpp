@@ -37,8 +37,10 @@ struct RemovalEvents {
     /// to begin; called only when the plan has --all kinds.
     virtual void listed() {}
     /// With plan.all_namespaces: what is told next happens in `ns` (told
-    /// in the process that works there, before its first event).
-    virtual void in_namespace(const IpcNamespace& /*ns*/) {}
+    /// in the process that works there, before its first event); nullptr:
+    /// in none of them (a namespace that could not be entered is told of
+    /// then).
+    virtual void in_namespace(const IpcNamespace* /*ns*/) {}
     /// A child process that removed in another namespace is about to end:
     /// everything told must be out by now.
     virtual void flush() {}

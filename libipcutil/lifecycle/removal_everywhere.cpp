@@ -47,14 +47,15 @@ RemovalCounts run_removal_everywhere(const RemovalPlan& plan, RemovalEvents& eve
     here.ns.reset();
     for (const IpcNamespace& ns : scan->namespaces) {
         if (ns.own) {
-            events.in_namespace(ns);
+            events.in_namespace(&ns);
             add(sum, run_removal(here, events));
+            events.in_namespace(nullptr);
             continue;
         }
         auto done = in_child([&]() -> Result<std::string> {
             if (auto entered = enter_ipc_namespace(ns, ProcView::ours); !entered)
                 return std::unexpected(entered.error());
-            events.in_namespace(ns);
+            events.in_namespace(&ns);
             const RemovalCounts counts = run_removal(here, events);
             events.flush();
             return encode_counts(counts);

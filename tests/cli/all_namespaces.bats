@@ -300,6 +300,33 @@ EOF
     [[ $stderr =~ ^"xipcs: read the IPC namespace of "[0-9]+" processes: Permission denied (run as root to see every namespace)"$ ]]
 }
 
+@test "xipcrm -A without privilege: what it could not see or enter is said, nothing removed, exit 1" {
+    run --separate-stderr in_pid_ns "
+        ipcmk -M 4096 >/dev/null
+        # A namespace nobody may see (its own process) but not enter.
+        setpriv --reuid=nobody --regid=nogroup --clear-groups -- unshare --user --ipc -- \
+            bash -c 'echo \$\$; exec sleep 1000' >$BATS_TEST_TMPDIR/theirs.pid &
+        for _ in \$(seq 400); do [[ -s $BATS_TEST_TMPDIR/theirs.pid ]] && break; sleep 0.05; done
+        echo \$(ns_of theirs) \$(cat $BATS_TEST_TMPDIR/theirs.pid) >$BATS_TEST_TMPDIR/ns
+        setpriv --reuid=nobody --regid=nogroup --clear-groups -- xipcrm -A --orphans --grace 0 --dry-run ||
+            echo \"exit \$?\"
+        ipcs -m | grep -c '^0x'
+    "
+    local theirs pid
+    read -r theirs pid <"$BATS_TEST_TMPDIR/ns"
+    assert_success
+    # Nothing removed.
+    assert_output "exit 1
+1"
+    # Our own namespace: its root-owned orphan is one nobody may not remove;
+    # the other one is seen (nobody's own process) but cannot be entered.
+    [[ ${#stderr_lines[@]} == 4 ]]
+    [[ ${stderr_lines[0]} =~ ^"xipcrm: read the IPC namespace of "[0-9]+" process"(es)?": Permission denied (run as root to see every namespace)"$ ]]
+    [[ ${stderr_lines[1]} =~ ^"xipcrm: IPC namespace "[0-9]+": process attribution is partial: " ]]
+    [[ ${stderr_lines[2]} =~ ^"xipcrm: IPC namespace "[0-9]+": remove shared memory id "[0-9]+": Permission denied"$ ]]
+    [[ ${stderr_lines[3]} == "xipcrm: enter IPC namespace $theirs (process $pid): only root can do that" ]]
+}
+
 @test "-A: usage errors, nothing read or removed" {
     local args
     for args in "-A -m -i 0" "-A -M -N x" "-A --ns 1" "-A -l" "-A -u" "-A -g"; do
