@@ -5,7 +5,8 @@
 // -J, -r, -e, -y, --noheadings, --notruncate, --list, --newline, -P,
 // --time-format, -g; libsmartcols tables and typed JSON).  Beyond both: the
 // audit (PIDS and COMMANDS, --orphans and the filters, in either face),
-// --watch, --ns and --export=openmetrics.
+// --watch, --ns, -A (every IPC namespace, each read from a child process:
+// cli::run_in_child), --tree and --export=openmetrics.
 #include <unistd.h>
 
 #include <fmt/format.h>
