@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 
 #include "libipcutil/core/handles.hpp"
 
@@ -20,6 +21,15 @@ Result<std::string> read_all(const Fd& fd, const std::string& shown_as)
 }
 
 } // namespace
+
+std::optional<pid_t> proc_pid(std::string_view name)
+{
+    pid_t pid = 0;
+    const auto [end, ec] = std::from_chars(name.data(), name.data() + name.size(), pid);
+    if (ec != std::errc{} || end != name.data() + name.size() || pid <= 0)
+        return std::nullopt;
+    return pid;
+}
 
 int read_to_end(int fd, std::string& into)
 {

@@ -16,16 +16,11 @@
 
 #include "libipcutil/core/format.hpp"
 #include "libipcutil/core/handles.hpp"
+#include "libipcutil/core/procfs.hpp"
 #include "libipcutil/holders/namespaces.hpp"
 
 namespace ipcutil {
 namespace {
-
-bool is_pid(std::string_view s, pid_t& pid)
-{
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), pid);
-    return ec == std::errc{} && end == s.data() + s.size() && pid > 0;
-}
 
 struct Members {
     pid_t lowest = 0;
@@ -69,8 +64,8 @@ Result<NamespaceScan> scan_ipc_namespaces(bool containers, Sys& sys, const std::
     std::map<std::uint64_t, Members> found;
     std::string text;
     for (const DirEntry& e : *entries) {
-        pid_t pid = 0;
-        if (!is_pid(e.name, pid))
+        const auto pid = proc_pid(e.name);
+        if (!pid)
             continue;
         const auto link = sys.readlink(proc->get(), e.name + "/ns/ipc");
         if (!link) {
@@ -84,8 +79,8 @@ Result<NamespaceScan> scan_ipc_namespaces(bool containers, Sys& sys, const std::
         if (!inode)
             continue;
         Members& m = found[*inode];
-        if (m.processes++ == 0 || pid < m.lowest)
-            m.lowest = pid;
+        if (m.processes++ == 0 || *pid < m.lowest)
+            m.lowest = *pid;
         if (containers && sys.read_file(proc->get(), e.name + "/cgroup", text))
             m.owners.push_back(parse_cgroup(text));
     }

@@ -17,6 +17,7 @@
 
 #include "libipcutil/core/format.hpp"
 #include "libipcutil/core/parse.hpp"
+#include "libipcutil/core/procfs.hpp"
 
 namespace ipcutil {
 
@@ -183,9 +184,8 @@ Result<std::optional<Fd>> mount_namespace_of(dev_t dev, ino_t ino, Sys& sys)
         return std::unexpected(sys_error("read", "/proc", entries.error()));
     std::vector<pid_t> pids;
     for (const DirEntry& e : *entries)
-        if (all_digits(e.name))
-            if (auto pid = parse_unsigned(e.name, "process id", INT32_MAX))
-                pids.push_back(static_cast<pid_t>(*pid));
+        if (const auto pid = proc_pid(e.name))
+            pids.push_back(*pid);
     std::ranges::sort(pids);
     for (const pid_t pid : pids) {
         // Everything through the process's own /proc folder: a pid reused

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "libipcutil/core/handles.hpp"
+#include "libipcutil/core/procfs.hpp"
 #include "libipcutil/holders/ipc_namespaces.hpp"
 #include "libipcutil/kernel/fifos.hpp"
 #include "libipcutil/kernel/posix.hpp"
@@ -133,12 +134,6 @@ Index build_index(Sys& sys, std::span<Object* const> objects, std::uint64_t own_
         index.fd_paths.insert(std::move(path));
     }
     return index;
-}
-
-bool parse_pid(std::string_view s, pid_t& pid)
-{
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), pid);
-    return ec == std::errc{} && end == s.data() + s.size() && pid > 0;
 }
 
 // ---- one process -----------------------------------------------------------
@@ -320,8 +315,7 @@ ProcSight look_at_proc(Sys& sys, int procfd, const std::string& root)
     // /proc/self resolves to our pid as that proc file system numbers it:
     // only one of our pid namespace or an ancestor's shows us.
     const auto self = sys.readlink(procfd, "self");
-    pid_t pid = 0;
-    sight.shows_self = self && parse_pid(*self, pid);
+    sight.shows_self = self && proc_pid(*self);
     if (!sight.shows_self)
         return sight;
     std::string mountinfo;
@@ -396,9 +390,8 @@ Result<AttributionStats> attribute_holders(std::span<Object* const> objects, con
     stats.sight = look_at_proc(sys, procfd->get(), options.proc_root);
     Walker walker(sys, objects, options, procfd->get());
     for (const DirEntry& e : *entries) {
-        pid_t pid = 0;
-        if (parse_pid(e.name, pid))
-            walker.process(pid, e.name, stats);
+        if (const auto pid = proc_pid(e.name))
+            walker.process(*pid, e.name, stats);
     }
     // What even CAP_SYS_PTRACE cannot read is beyond privilege (ProcSight).
     stats.sight.unreadable = capable(sys.identity(), cap_sys_ptrace) ? 0 : stats.unreadable;
